@@ -1,0 +1,19 @@
+import type { Config } from 'jest';
+
+/**
+ * Type-checking is `npm run typecheck` (tsc over the whole project); ts-jest only transpiles here
+ * (isolatedModules) so that the suite stays fast on a 2-core machine.
+ */
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
+  },
+  testTimeout: 60_000,
+  // Integration tests spawn CLIs and Java tools; two workers match the two cores of CI.
+  maxWorkers: 2,
+};
+
+export default config;
