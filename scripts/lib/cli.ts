@@ -1,0 +1,43 @@
+/**
+ * Flag parsing shared by every command (commander), with sf CLI conventions: `--json` everywhere, and
+ * flag mistakes reported like any other error (exit code 2, a fix, the JSON envelope under --json)
+ * instead of commander's own stderr text.
+ */
+import { Command, CommanderError } from 'commander';
+import { cliMessages } from './messages/cli';
+import { createError } from './messages';
+
+/** A command with the flags every command has. */
+export function createCommand(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .option('--json', 'Format output as JSON (the sf CLI envelope).', false)
+    .helpOption('-h, --help', 'Show help for this command.')
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+}
+
+/** True when `--json` is among the raw arguments, so even a flag error can be rendered as JSON. */
+export function wantsJson(argv: readonly string[]): boolean {
+  return argv.includes('--json');
+}
+
+/**
+ * Parses `argv` (user arguments only). Help and version print and exit 0; a flag error becomes a
+ * `FlagError` carrying commander's explanation.
+ */
+export function parseFlags<T>(command: Command, argv: readonly string[]): T {
+  try {
+    command.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+        process.exit(0);
+      }
+      throw createError(cliMessages.flagError, [error.message.replace(/^error: /, '')]);
+    }
+    throw error;
+  }
+  return command.opts<T & Record<string, unknown>>() as T;
+}

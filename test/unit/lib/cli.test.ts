@@ -1,0 +1,31 @@
+import { createCommand, parseFlags, wantsJson } from '../../../scripts/lib/cli';
+import { OssError } from '../../../scripts/lib/errors';
+
+describe('parseFlags', () => {
+  const command = () => createCommand('x', 'test').option('--events <list>', 'events');
+
+  it('parses known flags and --json', () => {
+    expect(parseFlags<{ events: string; json: boolean }>(command(), ['--events', 'A,B', '--json'])).toEqual({
+      events: 'A,B',
+      json: true,
+    });
+  });
+
+  it('turns an unknown flag into a FlagError with exit code 2 and a fix', () => {
+    let caught: unknown;
+    try {
+      parseFlags(command(), ['--client-secret', 'oops']);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(OssError);
+    expect((caught as OssError).code).toBe('FlagError');
+    expect((caught as OssError).exitCode).toBe(2);
+    expect((caught as OssError).message).toContain("unknown option '--client-secret'");
+  });
+
+  it('detects --json among raw arguments', () => {
+    expect(wantsJson(['--x', '--json'])).toBe(true);
+    expect(wantsJson(['--x'])).toBe(false);
+  });
+});
