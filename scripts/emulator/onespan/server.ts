@@ -1,0 +1,123 @@
+/**
+ * The emulated OneSpan Sign account: one loopback listener serving the callback registration and
+ * package resources under /api, authenticated with "Authorization: Basic <apiKey>" (the key as-is,
+ * onespan.md §4.2). A wrong or missing key gives 401 with OneSpan's error shape; the messageKey
+ * "error.unauthorised.noSession" and its text are our choice (unconfirmed).
+ *
+ * Package events go out after the answer, like OneSpan's asynchronous notifications. Routing is
+ * unconfirmed: a package whose data.origin is "OSS" (the guide's test step) goes to the
+ * salesforceOauth2 connector; any other package goes to the account callback.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { json, startLoopbackServer, type IncomingRequest, type OutgoingResponse } from '../http';
+import type { OneSpanEmulator, OneSpanEmulatorOptions } from '../types';
+import { CallbackRegistry } from './callbacks';
+import { deliver, type DeliveryLog, type EventPayload } from './delivery';
+import { ossError, ossFaultBody } from './errors';
+import { PackageStore, type StoredPackage } from './packages';
+
+const SALESFORCE_ORIGIN = 'salesforceOauth2';
+const OSS_PACKAGE_ORIGIN = 'OSS';
+const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
+
+export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {}): Promise<OneSpanEmulator> {
+  // Real API keys are base64 of "<id>:<secret>" and are sent as they are.
+  const apiKey = options.apiKey ?? Buffer.from(`${randomUUID()}:${randomBytes(24).toString('hex')}`).toString('base64');
+  const senderId = randomUUID();
+  const timeoutMs = options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
+  const registry = new CallbackRegistry(options.echoKey ?? false);
+  const log: DeliveryLog = { deliveries: [], failureEmails: [] };
+  const pending = new Set<Promise<void>>();
+
+  const packages = new PackageStore(senderId, (name, pkg) => {
+    const target = targetFor(name, pkg);
+    if (!target) return;
+    const payload: EventPayload = {
+      '@class': 'com.silanis.esl.packages.event.ESLProcessEvent',
+      name,
+      sessionUser: senderId,
+      packageId: pkg.id,
+      message: null,
+      documentId: null,
+      createdDate: new Date().toISOString(),
+    };
+    // setImmediate: the HTTP answer to the sender goes out before the notification.
+    const delivery = new Promise<void>((resolve) => setImmediate(resolve)).then(() => deliver(target, payload, log, timeoutMs));
+    pending.add(delivery);
+    void delivery.finally(() => pending.delete(delivery));
+  });
+
+  function targetFor(event: string, pkg: StoredPackage) {
+    const data = pkg.data as Record<string, unknown>;
+    if (data.origin === OSS_PACKAGE_ORIGIN) {
+      const connector = registry.connector(SALESFORCE_ORIGIN);
+      return connector?.events.includes(event) ? { kind: 'salesforce' as const, callback: connector } : undefined;
+    }
+    const account = registry.accountCallback();
+    return account?.events.includes(event) ? { kind: 'plain' as const, callback: account } : undefined;
+  }
+
+  function route(request: IncomingRequest): OutgoingResponse {
+    const path = request.url.pathname;
+    if (!path.startsWith('/api/')) return ossError(404, 'error.notFound', 'The specified resource was not found.');
+    if (request.headers.authorization !== `Basic ${apiKey}`) {
+      return ossError(401, 'error.unauthorised.noSession', 'You are not authorised to access this resource. Check the API key.', 'No valid session or API key.');
+    }
+    const { method, body } = request;
+    if (path === '/api/callback') {
+      if (method === 'GET') return registry.getAccount();
+      if (method === 'POST') return registry.postAccount(body);
+      return methodNotAllowed();
+    }
+    const connector = /^\/api\/callback\/connectors\/([^/]+)$/.exec(path);
+    if (connector) {
+      const origin = decodeURIComponent(connector[1]);
+      if (method === 'GET') return registry.getConnector(origin);
+      if (method === 'POST') return registry.postConnector(origin, body);
+      return methodNotAllowed();
+    }
+    if (path === '/api/packages') {
+      return method === 'POST' ? packages.create(body, request.headers['content-type']) : methodNotAllowed();
+    }
+    const pkg = /^\/api\/packages\/([^/]+)$/.exec(path);
+    if (pkg) {
+      const id = decodeURIComponent(pkg[1]);
+      if (method === 'GET') return packages.get(id);
+      if (method === 'DELETE') return packages.delete(id);
+      return methodNotAllowed();
+    }
+    return ossError(404, 'error.notFound', 'The specified resource was not found.');
+  }
+
+  const server = await startLoopbackServer(route, { port: options.port, faultBodies: ossFaultBody });
+
+  const emulator: OneSpanEmulator = {
+    url: server.url,
+    apiUrl: `${server.url}/api`,
+    apiKey,
+    echoKey: options.echoKey ?? false,
+    connector: (origin = SALESFORCE_ORIGIN) => registry.connector(origin),
+    setConnector: (origin, c) => registry.setConnector(origin, c),
+    deliveries: () => log.deliveries.map((d) => ({ ...d })),
+    failureEmails: () => log.failureEmails.map((e) => ({ ...e })),
+    requests: () => server.requests(),
+    faults: server.faults,
+    idle: async () => {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    close: () => server.close(),
+  };
+  // echoKey is a settable property of the fixed API; the registry reads it on every answer.
+  Object.defineProperty(emulator, 'echoKey', {
+    get: () => registry.echoKey,
+    set: (on: boolean) => {
+      registry.echoKey = on;
+    },
+    enumerable: true,
+  });
+  return emulator;
+}
+
+function methodNotAllowed(): OutgoingResponse {
+  return json(405, { code: 405, messageKey: 'error.methodNotAllowed', message: 'Method not allowed.', name: 'Method Not Allowed' });
+}

@@ -1,0 +1,172 @@
+/**
+ * Apex REST at /services/apexrest: the platform's routing and access checks around the project's
+ * receiver `OssCallbackResource` (@RestResource(urlMapping='/OSS/callback')), and the receiver's own
+ * behaviour as the contract in force-app/main/default/staticresources/OssCallbackContract.json
+ * describes it (limits are read from that file; the rules are code).
+ *
+ * Platform behaviour (reference salesforce.md §5.3):
+ * - the mapping is case-sensitive and relative to /services/apexrest; a namespaced class answers on
+ *   /<ns>/OSS/callback. Whether it ALSO answers without the namespace is unconfirmed
+ *   (salesforce.md "could not confirm" #8): this emulator answers 404 there.
+ * - no match: 404 [{"errorCode":"NOT_FOUND","message":"Could not find a match for URL <path>"}].
+ * - no class access: 403 [{"errorCode":"FORBIDDEN","message":"You do not have access to the Apex class
+ *   named: OssCallbackResource"}] — the shape reported in forcedotcom/SalesforceMobileSDK-Android#2690
+ *   and restforce#599 (third-party); whether a namespaced class is named with its prefix is unconfirmed.
+ * - a method without handler: 405 METHOD_NOT_ALLOWED (text from memory of real answers: unconfirmed).
+ *
+ * Receiver rules (contract): empty/blank body -> 400 EMPTY_BODY; > maxBodyLength characters ->
+ * PAYLOAD_TOO_LARGE (status 413 is our choice: no contract case fixes it yet); bad JSON ->
+ * MALFORMED_JSON; not a JSON object -> NOT_AN_OBJECT; a known field that is neither string nor null ->
+ * INVALID_FIELD; name missing/null/blank -> MISSING_NAME; packageId/documentId/sessionUser/name over
+ * maxFieldLength or message over maxMessageLength -> FIELD_TOO_LONG; org read-only -> 503
+ * ORG_READ_ONLY; a storage fault -> 500 INTERNAL_ERROR; the same event again (dedupe key = SHA-256
+ * hex of name|packageId|createdDate|documentId|sessionUser, raw strings, null -> empty) -> 200
+ * duplicate with the first record's Id; otherwise stored (Status__c "Received") -> 200 stored.
+ * Unknown fields such as "@class" are ignored; unknown event names are stored.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { json, type IncomingRequest, type OutgoingResponse } from '../http';
+import { KeyPrefix } from './ids';
+import { CALLBACK_CLASS_NAME, formatDateTime, type CallbackEventRecord, type OrgStore } from './store';
+
+const URL_MAPPING = '/OSS/callback';
+const CONTRACT_PATH = resolve(__dirname, '../../../force-app/main/default/staticresources/OssCallbackContract.json');
+
+interface ContractLimits {
+  maxBodyLength: number;
+  maxFieldLength: number;
+  maxMessageLength: number;
+}
+
+function readLimits(): ContractLimits {
+  const contract = JSON.parse(readFileSync(CONTRACT_PATH, 'utf8')) as { limits: ContractLimits };
+  return contract.limits;
+}
+
+const LIMITS = readLimits();
+
+/** Fields of OneSpan's event payload that map to log fields (onespan.md §3.1). */
+const TEXT_FIELDS = ['name', 'packageId', 'documentId', 'sessionUser', 'message', 'createdDate'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+type EventFields = Record<TextField, string | null>;
+
+export function apexRest(request: IncomingRequest, store: OrgStore, restPath: string): OutgoingResponse {
+  const token = store.tokenFromHeader(request.headers.authorization);
+  const user = token ? store.userById(token.userId) : undefined;
+  if (!user || !user.IsActive) return sessionInvalid();
+  if (!store.profileOf(user).PermissionsApiEnabled) return apiDisabled();
+
+  const expected = store.namespacePrefix ? `/${store.namespacePrefix}${URL_MAPPING}` : URL_MAPPING;
+  if (!store.classDeployed || restPath !== expected) {
+    return json(404, [{ errorCode: 'NOT_FOUND', message: `Could not find a match for URL ${restPath}` }]);
+  }
+  if (!store.hasClassAccess(user.Id)) {
+    return json(403, [{ errorCode: 'FORBIDDEN', message: `You do not have access to the Apex class named: ${CALLBACK_CLASS_NAME}` }]);
+  }
+  if (request.method === 'GET') return json(200, { status: 'ok', service: 'OSS/callback' });
+  if (request.method === 'POST') return receive(request.body, store);
+  return json(405, [{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${request.method}' not allowed. Allowed are GET,POST` }]);
+}
+
+export function sessionInvalid(): OutgoingResponse {
+  return json(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], { 'WWW-Authenticate': 'Token' });
+}
+
+/** Unconfirmed text; API_CURRENTLY_DISABLED is the platform's code for a user without "API Enabled". */
+export function apiDisabled(): OutgoingResponse {
+  return json(403, [{ message: 'API is disabled for this User', errorCode: 'API_CURRENTLY_DISABLED' }]);
+}
+
+function receive(body: string, store: OrgStore): OutgoingResponse {
+  const parsed = parseEvent(body);
+  if ('error' in parsed) return json(parsed.status, { error: parsed.error, message: parsed.message });
+  const fields = parsed.fields;
+  const name = fields.name as string;
+
+  if (store.readOnly) {
+    return json(503, { error: 'ORG_READ_ONLY', message: 'Salesforce is in read-only maintenance and cannot store the event. Send it again when maintenance is over.' });
+  }
+  if (store.internalFault) {
+    // Models a failing insert: nothing is stored, the caller gets JSON rather than an Apex stack trace.
+    return json(500, { error: 'INTERNAL_ERROR', message: 'The event could not be stored because of an unexpected error. Send it again; if it keeps failing, check the Apex logs.' });
+  }
+  const dedupeKey = computeDedupeKey(fields);
+  const first = store.events.find((e) => e.Dedupe_Key__c === dedupeKey);
+  if (first) return json(200, { status: 'duplicate', duplicate: true, eventName: name, recordId: first.Id });
+
+  const record: CallbackEventRecord = {
+    Id: store.ids.next(KeyPrefix.callbackEvent),
+    Name: store.nextEventName(),
+    Event_Name__c: name,
+    Package_Id__c: fields.packageId,
+    Document_Id__c: fields.documentId,
+    Session_User__c: fields.sessionUser,
+    Message__c: fields.message,
+    Event_Created_Date__c: parseCreatedDate(fields.createdDate),
+    Raw_Payload__c: body,
+    Dedupe_Key__c: dedupeKey,
+    Status__c: 'Received',
+    Attempts__c: 0,
+    Last_Error__c: null,
+    CreatedDate: formatDateTime(Date.now()),
+  };
+  store.events.push(record);
+  return json(200, { status: 'stored', duplicate: false, eventName: name, recordId: record.Id });
+}
+
+type ParseResult = { fields: EventFields } | { status: number; error: string; message: string };
+
+export function parseEvent(body: string): ParseResult {
+  if (body.trim() === '') return reject('EMPTY_BODY', 'The request body is empty. Send the OneSpan event as a JSON object.');
+  if (body.length > LIMITS.maxBodyLength) {
+    return { status: 413, error: 'PAYLOAD_TOO_LARGE', message: `The request body has ${body.length} characters; at most ${LIMITS.maxBodyLength} are accepted.` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return reject('MALFORMED_JSON', 'The request body is not valid JSON. Send the OneSpan event as a JSON object.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return reject('NOT_AN_OBJECT', 'The request body must be a JSON object with at least a "name" field.');
+  }
+  const source = value as Record<string, unknown>;
+  const fields = {} as EventFields;
+  for (const field of TEXT_FIELDS) {
+    const raw = source[field];
+    if (raw !== undefined && raw !== null && typeof raw !== 'string') {
+      return reject('INVALID_FIELD', `The field "${field}" must be a string or null, not ${Array.isArray(raw) ? 'array' : typeof raw}.`);
+    }
+    fields[field] = typeof raw === 'string' ? raw : null;
+  }
+  if (fields.name === null || fields.name.trim() === '') {
+    return reject('MISSING_NAME', 'The event has no "name". Send the OneSpan event name, e.g. "PACKAGE_COMPLETE".');
+  }
+  for (const field of TEXT_FIELDS) {
+    const limit = field === 'message' ? LIMITS.maxMessageLength : field === 'createdDate' ? undefined : LIMITS.maxFieldLength;
+    const text = fields[field];
+    if (limit !== undefined && text !== null && text.length > limit) {
+      return reject('FIELD_TOO_LONG', `The field "${field}" has ${text.length} characters; at most ${limit} fit the event log.`);
+    }
+  }
+  return { fields };
+}
+
+export function computeDedupeKey(fields: EventFields): string {
+  const parts = [fields.name, fields.packageId, fields.createdDate, fields.documentId, fields.sessionUser].map((v) => v ?? '');
+  return createHash('sha256').update(parts.join('|'), 'utf8').digest('hex');
+}
+
+/** OneSpan sends ISO-8601 UTC with millis; anything else is kept only in the raw payload. */
+function parseCreatedDate(value: string | null): string | null {
+  if (value === null) return null;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return null;
+  const epoch = Date.parse(value);
+  return Number.isNaN(epoch) ? null : formatDateTime(epoch);
+}
+
+function reject(error: string, message: string): ParseResult {
+  return { status: 400, error, message };
+}

@@ -1,0 +1,124 @@
+/**
+ * The sObjects the emulated org exposes to SOQL, with their fields, lookup relationships and rows.
+ * Field and object names are the platform's API names (case-insensitive in queries, returned in
+ * canonical case, as the REST API does). Only the fields the project's tooling and the sf CLI read
+ * are modelled; anything else is an unknown field (INVALID_FIELD), never an invented value.
+ */
+import { CALLBACK_CLASS_NAME, type OrgStore } from './store';
+
+export type FieldType = 'id' | 'reference' | 'string' | 'boolean' | 'datetime' | 'date' | 'double';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+}
+
+export interface RelationshipDef {
+  name: string;
+  foreignKey: string;
+  target: string;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface ObjectDef {
+  name: string;
+  keyPrefix: string | null;
+  fields: FieldDef[];
+  relationships: RelationshipDef[];
+  rows(store: OrgStore): Row[];
+}
+
+const f = (name: string, type: FieldType): FieldDef => ({ name, type });
+
+const OBJECTS: ObjectDef[] = [
+  {
+    name: 'ApexClass',
+    keyPrefix: '01p',
+    fields: [f('Id', 'id'), f('Name', 'string'), f('NamespacePrefix', 'string'), f('Status', 'string'), f('ApiVersion', 'double'), f('IsValid', 'boolean')],
+    relationships: [],
+    rows: (store) =>
+      store.classDeployed
+        ? [{ Id: store.apexClassId, Name: CALLBACK_CLASS_NAME, NamespacePrefix: store.namespacePrefix, Status: 'Active', ApiVersion: 65.0, IsValid: true }]
+        : [],
+  },
+  {
+    name: 'User',
+    keyPrefix: '005',
+    fields: [f('Id', 'id'), f('Username', 'string'), f('Name', 'string'), f('LastName', 'string'), f('Email', 'string'), f('IsActive', 'boolean'), f('ProfileId', 'reference'), f('UserType', 'string'), f('CreatedDate', 'datetime')],
+    relationships: [{ name: 'Profile', foreignKey: 'ProfileId', target: 'Profile' }],
+    rows: (store) => [...store.users.values()].map((u) => ({ ...u })),
+  },
+  {
+    name: 'Profile',
+    keyPrefix: '00e',
+    fields: [f('Id', 'id'), f('Name', 'string'), f('PermissionsApiEnabled', 'boolean')],
+    relationships: [],
+    rows: (store) => [...store.profiles.values()].map((p) => ({ ...p })),
+  },
+  {
+    name: 'PermissionSet',
+    keyPrefix: '0PS',
+    fields: [f('Id', 'id'), f('Name', 'string'), f('Label', 'string'), f('IsOwnedByProfile', 'boolean'), f('NamespacePrefix', 'string')],
+    relationships: [],
+    rows: (store) => [...store.permissionSets.values()].map((p) => ({ ...p })),
+  },
+  {
+    name: 'PermissionSetAssignment',
+    keyPrefix: '0Pa',
+    fields: [f('Id', 'id'), f('AssigneeId', 'reference'), f('PermissionSetId', 'reference')],
+    relationships: [
+      { name: 'Assignee', foreignKey: 'AssigneeId', target: 'User' },
+      { name: 'PermissionSet', foreignKey: 'PermissionSetId', target: 'PermissionSet' },
+    ],
+    rows: (store) => store.assignments.map((a) => ({ ...a })),
+  },
+  {
+    name: 'Organization',
+    keyPrefix: '00D',
+    fields: [f('Id', 'id'), f('Name', 'string'), f('InstanceName', 'string'), f('IsSandbox', 'boolean'), f('TrialExpirationDate', 'datetime'), f('NamespacePrefix', 'string'), f('OrganizationType', 'string')],
+    relationships: [],
+    rows: (store) => [
+      {
+        Id: store.orgId,
+        Name: store.orgName,
+        InstanceName: store.instanceName,
+        IsSandbox: false,
+        TrialExpirationDate: null,
+        NamespacePrefix: store.namespacePrefix,
+        OrganizationType: 'Developer Edition',
+      },
+    ],
+  },
+  {
+    // A Dev Hub probe of the sf CLI; the emulated org is not a Dev Hub, so it has no rows.
+    name: 'ScratchOrgInfo',
+    keyPrefix: '2SR',
+    fields: [f('Id', 'id'), f('Status', 'string'), f('SignupUsername', 'string'), f('ScratchOrg', 'string'), f('ExpirationDate', 'date')],
+    relationships: [],
+    rows: () => [],
+  },
+  {
+    name: 'OSS_Callback_Event__c',
+    keyPrefix: 'a0O',
+    fields: [
+      f('Id', 'id'), f('Name', 'string'), f('Event_Name__c', 'string'), f('Package_Id__c', 'string'), f('Document_Id__c', 'string'),
+      f('Session_User__c', 'string'), f('Message__c', 'string'), f('Event_Created_Date__c', 'datetime'), f('Raw_Payload__c', 'string'),
+      f('Dedupe_Key__c', 'string'), f('Status__c', 'string'), f('Attempts__c', 'double'), f('Last_Error__c', 'string'), f('CreatedDate', 'datetime'),
+    ],
+    relationships: [],
+    rows: (store) => store.events.map((e) => ({ ...e })),
+  },
+  {
+    // Queryable as regular SOQL according to third-party reports (reference salesforce.md §6).
+    name: 'ExternalClientApplication',
+    keyPrefix: '0xI',
+    fields: [f('Id', 'id'), f('DeveloperName', 'string'), f('MasterLabel', 'string')],
+    relationships: [],
+    rows: (store) => [...store.clients.values()].map((c) => ({ Id: c.appId, DeveloperName: c.developerName, MasterLabel: c.label })),
+  },
+];
+
+export function findObject(name: string): ObjectDef | undefined {
+  return OBJECTS.find((o) => o.name.toLowerCase() === name.toLowerCase());
+}

@@ -1,0 +1,283 @@
+/**
+ * The in-memory state of one emulated org: users and their profiles and permission sets, External
+ * Client Apps with their OAuth consumers (client credentials), the OssCallbackResource class,
+ * the OSS_Callback_Event__c log, issued access tokens and org switches (read-only maintenance,
+ * consumer-secret REST access).
+ *
+ * Field names and value formats follow what the REST API returns: DateTime values as
+ * "2026-11-29T10:00:00.000+0000", Ids as 18-character case-safe Ids. The log object's fields are
+ * the ones fixed by the project (Name is an AutoNumber "OSS-{000000}", Status__c starts "Received").
+ */
+import { IdFactory, KeyPrefix, randomBase62, sameId } from './ids';
+
+export interface ProfileRecord {
+  Id: string;
+  Name: string;
+  PermissionsApiEnabled: boolean;
+}
+
+export interface UserRecord {
+  Id: string;
+  Username: string;
+  Name: string;
+  LastName: string;
+  Email: string;
+  IsActive: boolean;
+  ProfileId: string;
+  UserType: string;
+  CreatedDate: string;
+}
+
+export interface PermissionSetRecord {
+  Id: string;
+  Name: string;
+  Label: string;
+  IsOwnedByProfile: boolean;
+  NamespacePrefix: string | null;
+}
+
+export interface PermissionSetAssignmentRecord {
+  Id: string;
+  AssigneeId: string;
+  PermissionSetId: string;
+}
+
+export interface CallbackEventRecord {
+  Id: string;
+  Name: string;
+  Event_Name__c: string;
+  Package_Id__c: string | null;
+  Document_Id__c: string | null;
+  Session_User__c: string | null;
+  Message__c: string | null;
+  Event_Created_Date__c: string | null;
+  Raw_Payload__c: string;
+  Dedupe_Key__c: string;
+  Status__c: 'Received' | 'Processed' | 'Failed';
+  Attempts__c: number;
+  Last_Error__c: string | null;
+  CreatedDate: string;
+}
+
+export interface ClientAppInput {
+  clientId: string;
+  clientSecret: string;
+  runAsUserId?: string | null;
+  scopes?: string[];
+  flowEnabled?: boolean;
+  adminApprovedOnly?: boolean;
+  /** Extra (not in the fixed API): the ECA's API name; defaults to Emulator_App_<n>. */
+  developerName?: string;
+  /** Extra: permission sets that pre-authorize users when adminApprovedOnly is set. */
+  approvedPermissionSets?: string[];
+}
+
+export interface ClientApp {
+  clientId: string;
+  clientSecret: string;
+  runAsUserId: string | null;
+  scopes: string[];
+  flowEnabled: boolean;
+  adminApprovedOnly: boolean;
+  approvedPermissionSets: string[];
+  appId: string;
+  developerName: string;
+  label: string;
+  consumerId: string;
+}
+
+export interface UserInput {
+  id?: string;
+  username: string;
+  isActive?: boolean;
+  apiEnabled?: boolean;
+  permissionSets?: string[];
+  /** Extra: a display name; defaults to the part of the username before "@". */
+  name?: string;
+  /** Extra: the profile name; defaults by apiEnabled. */
+  profileName?: string;
+}
+
+export interface IssuedToken {
+  userId: string;
+  clientId: string | null;
+  issuedAt: number;
+}
+
+export const CALLBACK_CLASS_NAME = 'OssCallbackResource';
+const API_ONLY_PROFILE = 'Minimum Access - API Only Integrations';
+const NO_API_PROFILE = 'Minimum Access - Salesforce';
+const ADMIN_PROFILE = 'System Administrator';
+
+export class OrgStore {
+  public readonly ids = new IdFactory();
+  public readonly orgId = this.ids.next(KeyPrefix.organization);
+  public readonly orgName: string;
+  public readonly instanceName = 'EMU1';
+  public readonly apexClassId = this.ids.next(KeyPrefix.apexClass);
+
+  public namespacePrefix: string | null = null;
+  public classDeployed = true;
+  public readOnly = false;
+  public internalFault = false;
+  public secretRestAccess = true;
+
+  public readonly profiles = new Map<string, ProfileRecord>();
+  public readonly users = new Map<string, UserRecord>();
+  public readonly permissionSets = new Map<string, PermissionSetRecord>();
+  public readonly assignments: PermissionSetAssignmentRecord[] = [];
+  public readonly clients = new Map<string, ClientApp>();
+  public readonly events: CallbackEventRecord[] = [];
+
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly classAccessDenied = new Set<string>();
+  private readonly secretViewers = new Set<string>();
+  private appCount = 0;
+
+  public constructor(options: { orgName: string }) {
+    this.orgName = options.orgName;
+  }
+
+  public addUser(input: UserInput): string {
+    if ([...this.users.values()].some((u) => u.Username.toLowerCase() === input.username.toLowerCase())) {
+      throw new Error(`a user with username ${input.username} already exists`);
+    }
+    const id = input.id ?? this.ids.next(KeyPrefix.user);
+    if (!/^005[0-9A-Za-z]{15}$/.test(id)) throw new Error(`user Id must be an 18-character 005 Id, got ${id}`);
+    const apiEnabled = input.apiEnabled ?? true;
+    const profile = this.profile(input.profileName ?? (apiEnabled ? API_ONLY_PROFILE : NO_API_PROFILE), apiEnabled);
+    const name = input.name ?? input.username.split('@')[0];
+    this.users.set(id, {
+      Id: id,
+      Username: input.username,
+      Name: name,
+      LastName: name,
+      Email: input.username,
+      IsActive: input.isActive ?? true,
+      ProfileId: profile.Id,
+      UserType: 'Standard',
+      CreatedDate: formatDateTime(Date.now()),
+    });
+    for (const permissionSet of input.permissionSets ?? []) this.assign(id, permissionSet);
+    return id;
+  }
+
+  public addAdmin(username: string): string {
+    const id = this.addUser({ username, profileName: ADMIN_PROFILE, name: 'Emulator Admin' });
+    this.secretViewers.add(id);
+    return id;
+  }
+
+  public assign(userId: string, permissionSetName: string): void {
+    const permissionSet = this.permissionSet(permissionSetName);
+    if (this.assignments.some((a) => a.AssigneeId === userId && a.PermissionSetId === permissionSet.Id)) return;
+    this.assignments.push({
+      Id: this.ids.next(KeyPrefix.permissionSetAssignment),
+      AssigneeId: userId,
+      PermissionSetId: permissionSet.Id,
+    });
+  }
+
+  public addClient(input: ClientAppInput): ClientApp {
+    if (this.clients.has(input.clientId)) throw new Error('a client with this client id already exists');
+    this.appCount += 1;
+    const developerName = input.developerName ?? `Emulator_App_${this.appCount}`;
+    const client: ClientApp = {
+      clientId: input.clientId,
+      clientSecret: input.clientSecret,
+      runAsUserId: input.runAsUserId ?? null,
+      scopes: input.scopes ?? ['api'],
+      flowEnabled: input.flowEnabled ?? true,
+      adminApprovedOnly: input.adminApprovedOnly ?? false,
+      approvedPermissionSets: input.approvedPermissionSets ?? [],
+      appId: this.ids.next(KeyPrefix.externalClientApplication),
+      developerName,
+      label: developerName.replace(/_/g, ' '),
+      consumerId: this.ids.next(KeyPrefix.oauthConsumer),
+    };
+    this.clients.set(client.clientId, client);
+    return client;
+  }
+
+  public userById(id: string): UserRecord | undefined {
+    return [...this.users.values()].find((u) => sameId(u.Id, id));
+  }
+
+  public profileOf(user: UserRecord): ProfileRecord {
+    const profile = [...this.profiles.values()].find((p) => p.Id === user.ProfileId);
+    if (!profile) throw new Error(`user ${user.Id} has no profile`);
+    return profile;
+  }
+
+  public permissionSetNamesOf(userId: string): string[] {
+    return this.assignments
+      .filter((a) => a.AssigneeId === userId)
+      .map((a) => [...this.permissionSets.values()].find((p) => p.Id === a.PermissionSetId)?.Name)
+      .filter((name): name is string => name !== undefined);
+  }
+
+  public issueToken(userId: string, clientId: string | null): string {
+    // Real tokens are "<15-char org Id>!<opaque part>"; the sf CLI checks for the "00D...!" form.
+    const token = `${this.orgId.slice(0, 15)}!${randomBase62(96)}`;
+    this.tokens.set(token, { userId, clientId, issuedAt: Date.now() });
+    return token;
+  }
+
+  public tokenFromHeader(authorization: string | undefined): IssuedToken | undefined {
+    const match = /^(?:Bearer|OAuth)\s+(\S+)$/i.exec(authorization ?? '');
+    return match ? this.tokens.get(match[1]) : undefined;
+  }
+
+  public expireTokens(): void {
+    this.tokens.clear();
+  }
+
+  public setClassAccess(userId: string, allowed: boolean): void {
+    if (allowed) this.classAccessDenied.delete(userId);
+    else this.classAccessDenied.add(userId);
+  }
+
+  public hasClassAccess(userId: string): boolean {
+    return ![...this.classAccessDenied].some((denied) => sameId(denied, userId));
+  }
+
+  public setSecretViewer(userId: string, allowed: boolean): void {
+    if (allowed) this.secretViewers.add(userId);
+    else this.secretViewers.delete(userId);
+  }
+
+  public canViewSecrets(userId: string): boolean {
+    return [...this.secretViewers].some((viewer) => sameId(viewer, userId));
+  }
+
+  public nextEventName(): string {
+    return `OSS-${String(this.events.length + 1).padStart(6, '0')}`;
+  }
+
+  private profile(name: string, apiEnabled: boolean): ProfileRecord {
+    const existing = this.profiles.get(name);
+    if (existing) return existing;
+    const created = { Id: this.ids.next(KeyPrefix.profile), Name: name, PermissionsApiEnabled: apiEnabled };
+    this.profiles.set(name, created);
+    return created;
+  }
+
+  private permissionSet(name: string): PermissionSetRecord {
+    const existing = this.permissionSets.get(name);
+    if (existing) return existing;
+    const created: PermissionSetRecord = {
+      Id: this.ids.next(KeyPrefix.permissionSet),
+      Name: name,
+      Label: name.replace(/_/g, ' '),
+      IsOwnedByProfile: false,
+      NamespacePrefix: null,
+    };
+    this.permissionSets.set(name, created);
+    return created;
+  }
+}
+
+/** The REST API's DateTime format: ISO-8601 with millis and a "+0000" offset. */
+export function formatDateTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace('Z', '+0000');
+}

@@ -1,0 +1,111 @@
+/**
+ * The public shape of the emulators: fixed, because the tooling's tests and `npm run demo` code
+ * against it. Members marked "extra" go beyond the fixed API; they exist for scenarios the fixed
+ * API cannot set up and are documented in the README section of the emulator.
+ */
+import type { FaultInjector } from './faults';
+import type { RequestLogEntry } from './http';
+import type { CallbackEventRecord, ClientAppInput, UserInput } from './salesforce/store';
+
+export type { FaultInjector, FaultRule, FaultKind } from './faults';
+export type { RequestLogEntry } from './http';
+export type { CallbackEventRecord, ClientAppInput, UserInput } from './salesforce/store';
+
+export interface SalesforceEmulatorOptions {
+  /** Port of the My Domain listener; 0 (default) picks a free one. */
+  port?: number;
+  /** Port of the login.salesforce.com look-alike; 0 (default) picks a free one. */
+  loginPort?: number;
+  /** Namespace prefix of OssCallbackResource (and of the org); none by default. */
+  namespacePrefix?: string | null;
+  /** Extra: fixed demo credentials instead of random ones. */
+  demoClientId?: string;
+  demoClientSecret?: string;
+}
+
+export interface SalesforceEmulator {
+  url: string;
+  genericLoginUrl: string;
+  orgId: string;
+  demo: { clientId: string; clientSecret: string; runAsUsername: string; runAsUserId: string };
+  apiVersion: string;
+  addClient(c: ClientAppInput): void;
+  addUser(u: UserInput): string;
+  setNamespacePrefix(ns: string | null): void;
+  setClassDeployed(deployed: boolean): void;
+  setClassAccess(userId: string, allowed: boolean): void;
+  setReadOnly(readOnly: boolean): void;
+  issueAccessToken(userId?: string): string;
+  events(): CallbackEventRecord[];
+  requests(): RequestLogEntry[];
+  faults: FaultInjector;
+  close(): Promise<void>;
+  /** Extra: the admin user (System Administrator) that issueAccessToken() uses by default. */
+  adminUserId: string;
+  /** Extra: make the next callback stores fail (contract `when: internalFault`). */
+  setInternalFault(on: boolean): void;
+  /** Extra: org setting "Allow access to External Client App consumer secrets via REST API". */
+  setSecretRestAccess(on: boolean): void;
+  /** Extra: the "View Client Secret" user permission (the admin has it, the Run As user not). */
+  setSecretViewPermission(userId: string, allowed: boolean): void;
+  /** Extra: invalidate every access token issued so far (session expiry). */
+  expireAccessTokens(): void;
+}
+
+export interface OneSpanConnector {
+  url: string;
+  key: string;
+  events: string[];
+}
+
+export interface OneSpanDelivery {
+  event: string;
+  packageId: string;
+  url: string;
+  status: number | 'error';
+  error?: string;
+  at: number;
+}
+
+export interface OneSpanFailureEmail {
+  packageId: string;
+  event: string;
+  payload: string;
+}
+
+export interface OneSpanEmulatorOptions {
+  port?: number;
+  /** Extra: a fixed API key instead of a random one. */
+  apiKey?: string;
+  /** Whether GET connector echoes the key (default false: unconfirmed on the real service). */
+  echoKey?: boolean;
+  /** Extra: how long a delivery waits for Salesforce before it counts as failed (default 10 s; OneSpan's value is unconfirmed). */
+  deliveryTimeoutMs?: number;
+}
+
+export interface OneSpanEmulator {
+  url: string;
+  apiUrl: string;
+  apiKey: string;
+  echoKey: boolean;
+  connector(origin?: string): OneSpanConnector | undefined;
+  setConnector(origin: string, c: OneSpanConnector): void;
+  deliveries(): OneSpanDelivery[];
+  failureEmails(): OneSpanFailureEmail[];
+  requests(): RequestLogEntry[];
+  faults: FaultInjector;
+  close(): Promise<void>;
+  /** Extra: resolves when every delivery started so far has finished (deliveries run after the answer). */
+  idle(): Promise<void>;
+}
+
+export interface EmulatorOptions {
+  salesforce?: SalesforceEmulatorOptions;
+  onespan?: OneSpanEmulatorOptions;
+}
+
+export interface Emulators {
+  salesforce: SalesforceEmulator;
+  onespan: OneSpanEmulator;
+  close(): Promise<void>;
+}
