@@ -1,7 +1,7 @@
 /**
  * The public shape of the emulators: fixed, because the tooling's tests and `npm run demo` code
  * against it. Members marked "extra" go beyond the fixed API; they exist for scenarios the fixed
- * API cannot set up and are documented in the README section of the emulator.
+ * API cannot set up; each says what it models.
  */
 import type { FaultInjector } from './faults';
 import type { RequestLogEntry } from './http';

@@ -14,15 +14,17 @@
  *   and restforce#599 (third-party); whether a namespaced class is named with its prefix is unconfirmed.
  * - a method without handler: 405 METHOD_NOT_ALLOWED (text from memory of real answers: unconfirmed).
  *
- * Receiver rules (contract): empty/blank body -> 400 EMPTY_BODY; > maxBodyLength characters ->
- * PAYLOAD_TOO_LARGE (status 413 is our choice: no contract case fixes it yet); bad JSON ->
- * MALFORMED_JSON; not a JSON object -> NOT_AN_OBJECT; a known field that is neither string nor null ->
- * INVALID_FIELD; name missing/null/blank -> MISSING_NAME; packageId/documentId/sessionUser/name over
- * maxFieldLength or message over maxMessageLength -> FIELD_TOO_LONG; org read-only -> 503
- * ORG_READ_ONLY; a storage fault -> 500 INTERNAL_ERROR; the same event again (dedupe key = SHA-256
- * hex of name|packageId|createdDate|documentId|sessionUser, raw strings, null -> empty) -> 200
- * duplicate with the first record's Id; otherwise stored (Status__c "Received") -> 200 stored.
- * Unknown fields such as "@class" are ignored; unknown event names are stored.
+ * Receiver rules (contract; order and the 413 status as in the project's OssCallbackService): org
+ * read-only -> 503 ORG_READ_ONLY before anything else; empty/blank body -> 400 EMPTY_BODY;
+ * > maxBodyLength characters -> 413 PAYLOAD_TOO_LARGE; bad JSON -> MALFORMED_JSON; not a JSON object
+ * -> NOT_AN_OBJECT; then field by field (name, packageId, documentId, sessionUser, message,
+ * createdDate): not a string or null -> INVALID_FIELD, longer than its limit (maxFieldLength,
+ * maxMessageLength for message) -> FIELD_TOO_LONG, and a missing/blank name -> MISSING_NAME right
+ * after name is read; a storage fault -> 500 INTERNAL_ERROR with the raw body kept as a Failed
+ * record; the same event again (dedupe key = SHA-256 hex of
+ * name|packageId|createdDate|documentId|sessionUser, raw strings, null -> empty) -> 200 duplicate
+ * with the first record's Id; otherwise stored (Status__c "Received") -> 200 stored. Unknown fields
+ * such as "@class" are ignored; unknown event names are stored.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -47,7 +49,7 @@ function readLimits(): ContractLimits {
 
 const LIMITS = readLimits();
 
-/** Fields of OneSpan's event payload that map to log fields (onespan.md §3.1). */
+/** Fields of OneSpan's event payload that map to log fields (onespan.md §3.1), in the order they are checked. */
 const TEXT_FIELDS = ['name', 'packageId', 'documentId', 'sessionUser', 'message', 'createdDate'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 type EventFields = Record<TextField, string | null>;
@@ -80,25 +82,21 @@ export function apiDisabled(): OutgoingResponse {
 }
 
 function receive(body: string, store: OrgStore): OutgoingResponse {
+  if (store.readOnly) {
+    // Checked before the body, as the receiver does: nothing can be stored, whatever was sent.
+    return json(503, { error: 'ORG_READ_ONLY', message: 'Salesforce is in read-only maintenance and cannot store the event. Re-send it from the callback failure e-mail after the maintenance.' });
+  }
   const parsed = parseEvent(body);
   if ('error' in parsed) return json(parsed.status, { error: parsed.error, message: parsed.message });
   const fields = parsed.fields;
   const name = fields.name as string;
+  if (store.internalFault) return keepAfterFault(body, name, store);
 
-  if (store.readOnly) {
-    return json(503, { error: 'ORG_READ_ONLY', message: 'Salesforce is in read-only maintenance and cannot store the event. Send it again when maintenance is over.' });
-  }
-  if (store.internalFault) {
-    // Models a failing insert: nothing is stored, the caller gets JSON rather than an Apex stack trace.
-    return json(500, { error: 'INTERNAL_ERROR', message: 'The event could not be stored because of an unexpected error. Send it again; if it keeps failing, check the Apex logs.' });
-  }
   const dedupeKey = computeDedupeKey(fields);
   const first = store.events.find((e) => e.Dedupe_Key__c === dedupeKey);
   if (first) return json(200, { status: 'duplicate', duplicate: true, eventName: name, recordId: first.Id });
 
-  const record: CallbackEventRecord = {
-    Id: store.ids.next(KeyPrefix.callbackEvent),
-    Name: store.nextEventName(),
+  const record = newRecord(store, {
     Event_Name__c: name,
     Package_Id__c: fields.packageId,
     Document_Id__c: fields.documentId,
@@ -108,50 +106,88 @@ function receive(body: string, store: OrgStore): OutgoingResponse {
     Raw_Payload__c: body,
     Dedupe_Key__c: dedupeKey,
     Status__c: 'Received',
+  });
+  return json(200, { status: 'stored', duplicate: false, eventName: name, recordId: record.Id });
+}
+
+/**
+ * Models a failing insert: like the receiver's fallback, the raw body is still kept (Status Failed,
+ * no dedupe key, so a later re-send is stored normally) and the caller gets JSON, not a stack trace.
+ */
+function keepAfterFault(body: string, name: string, store: OrgStore): OutgoingResponse {
+  const reason = 'System.DmlException: emulated storage fault';
+  const kept = newRecord(store, {
+    Event_Name__c: name,
+    Raw_Payload__c: body,
+    Status__c: 'Failed',
+    Last_Error__c: `Kept by the fallback after an unexpected fault: ${reason}`,
+  });
+  return json(500, {
+    error: 'INTERNAL_ERROR',
+    message: `Storing the event failed unexpectedly (${reason}); its raw payload was kept in OSS_Callback_Event__c ${kept.Id} with Status Failed. Replay it once the cause is fixed.`,
+  });
+}
+
+function newRecord(store: OrgStore, fields: Partial<CallbackEventRecord> & Pick<CallbackEventRecord, 'Event_Name__c' | 'Raw_Payload__c' | 'Status__c'>): CallbackEventRecord {
+  const record: CallbackEventRecord = {
+    Id: store.ids.next(KeyPrefix.callbackEvent),
+    Name: store.nextEventName(),
+    Package_Id__c: null,
+    Document_Id__c: null,
+    Session_User__c: null,
+    Message__c: null,
+    Event_Created_Date__c: null,
+    Dedupe_Key__c: null,
     Attempts__c: 0,
     Last_Error__c: null,
     CreatedDate: formatDateTime(Date.now()),
+    ...fields,
   };
   store.events.push(record);
-  return json(200, { status: 'stored', duplicate: false, eventName: name, recordId: record.Id });
+  return record;
 }
 
 type ParseResult = { fields: EventFields } | { status: number; error: string; message: string };
 
+/** Checks in the receiver's order: body, JSON, object, then each field (type and length) in turn. */
 export function parseEvent(body: string): ParseResult {
-  if (body.trim() === '') return reject('EMPTY_BODY', 'The request body is empty. Send the OneSpan event as a JSON object.');
+  if (body.trim() === '') return reject('EMPTY_BODY', 'The request body is empty. Send one OneSpan Sign event as a JSON object.');
   if (body.length > LIMITS.maxBodyLength) {
-    return { status: 413, error: 'PAYLOAD_TOO_LARGE', message: `The request body has ${body.length} characters; at most ${LIMITS.maxBodyLength} are accepted.` };
+    return { status: 413, error: 'PAYLOAD_TOO_LARGE', message: `The body has ${body.length} characters; at most ${LIMITS.maxBodyLength} fit in the event log.` };
   }
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
-    return reject('MALFORMED_JSON', 'The request body is not valid JSON. Send the OneSpan event as a JSON object.');
+    return reject('MALFORMED_JSON', 'The body is not valid JSON. Send one event as a JSON object.');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return reject('NOT_AN_OBJECT', 'The request body must be a JSON object with at least a "name" field.');
+    return reject('NOT_AN_OBJECT', 'The body is JSON but not an object. Send one OneSpan Sign event as a JSON object with a name.');
   }
   const source = value as Record<string, unknown>;
   const fields = {} as EventFields;
   for (const field of TEXT_FIELDS) {
-    const raw = source[field];
-    if (raw !== undefined && raw !== null && typeof raw !== 'string') {
-      return reject('INVALID_FIELD', `The field "${field}" must be a string or null, not ${Array.isArray(raw) ? 'array' : typeof raw}.`);
-    }
-    fields[field] = typeof raw === 'string' ? raw : null;
-  }
-  if (fields.name === null || fields.name.trim() === '') {
-    return reject('MISSING_NAME', 'The event has no "name". Send the OneSpan event name, e.g. "PACKAGE_COMPLETE".');
-  }
-  for (const field of TEXT_FIELDS) {
-    const limit = field === 'message' ? LIMITS.maxMessageLength : field === 'createdDate' ? undefined : LIMITS.maxFieldLength;
-    const text = fields[field];
-    if (limit !== undefined && text !== null && text.length > limit) {
-      return reject('FIELD_TOO_LONG', `The field "${field}" has ${text.length} characters; at most ${limit} fit the event log.`);
+    const read = readText(source, field);
+    if (typeof read === 'object' && read !== null) return read;
+    fields[field] = read;
+    if (field === 'name' && (read === null || read.trim() === '')) {
+      return reject('MISSING_NAME', 'The event has no name. OneSpan Sign always sends one (for example PACKAGE_COMPLETE).');
     }
   }
   return { fields };
+}
+
+function readText(source: Record<string, unknown>, field: TextField): string | null | ParseResult {
+  const raw = source[field];
+  if (raw === undefined || raw === null) return null;
+  if (typeof raw !== 'string') {
+    return reject('INVALID_FIELD', `Field "${field}" must be a JSON string or null; OneSpan Sign sends every event field as text.`);
+  }
+  const limit = field === 'message' ? LIMITS.maxMessageLength : field === 'createdDate' ? LIMITS.maxBodyLength : LIMITS.maxFieldLength;
+  if (raw.length > limit) {
+    return reject('FIELD_TOO_LONG', `Field "${field}" has ${raw.length} characters; at most ${limit} fit in the event log.`);
+  }
+  return raw;
 }
 
 export function computeDedupeKey(fields: EventFields): string {

@@ -52,7 +52,8 @@ export interface CallbackEventRecord {
   Message__c: string | null;
   Event_Created_Date__c: string | null;
   Raw_Payload__c: string;
-  Dedupe_Key__c: string;
+  /** null only on a record kept by the fallback after a storage fault */
+  Dedupe_Key__c: string | null;
   Status__c: 'Received' | 'Processed' | 'Failed';
   Attempts__c: number;
   Last_Error__c: string | null;
