@@ -1,0 +1,295 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Offline guards for the Apex receiver in force-app: no org can run its Apex tests here, so this
+ * suite checks what files alone can prove — that the contract, the Apex limits, the object's fields
+ * and the permission sets agree, and that every Apex assertion carries a message. Each guard is a
+ * pure function that is also shown to reject a broken input.
+ */
+
+const ROOT = path.resolve(__dirname, '../../..');
+const SOURCE = path.join(ROOT, 'force-app/main/default');
+const read = (relative: string): string => fs.readFileSync(path.join(SOURCE, relative), 'utf8');
+
+/** Text of every `<name>` element directly holding text, in document order. */
+function tagValues(xml: string, name: string): string[] {
+  return [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((match) => match[1]);
+}
+
+function tagValue(xml: string, name: string): string | undefined {
+  return tagValues(xml, name)[0];
+}
+
+type FieldSpec = { type: string; length?: number; unique?: boolean; externalId?: boolean };
+
+/** The fields other code queries by API name; names, types and sizes are fixed. */
+const EVENT_FIELDS: Record<string, FieldSpec> = {
+  Event_Name__c: { type: 'Text', length: 255 },
+  Package_Id__c: { type: 'Text', length: 255 },
+  Document_Id__c: { type: 'Text', length: 255 },
+  Session_User__c: { type: 'Text', length: 255 },
+  Message__c: { type: 'LongTextArea', length: 32768 },
+  Event_Created_Date__c: { type: 'DateTime' },
+  Raw_Payload__c: { type: 'LongTextArea', length: 131072 },
+  Dedupe_Key__c: { type: 'Text', length: 64, unique: true, externalId: true },
+  Status__c: { type: 'Picklist' },
+  Attempts__c: { type: 'Number' },
+  Last_Error__c: { type: 'LongTextArea', length: 32768 },
+};
+
+/** Problems of one field file against its spec; admins need a description and help text on each. */
+function fieldProblems(name: string, xml: string, spec: FieldSpec): string[] {
+  const problems: string[] = [];
+  if (tagValue(xml, 'type') !== spec.type) problems.push(`${name}: type ${tagValue(xml, 'type')}, want ${spec.type}`);
+  if (spec.length !== undefined && Number(tagValue(xml, 'length')) !== spec.length) {
+    problems.push(`${name}: length ${tagValue(xml, 'length')}, want ${spec.length}`);
+  }
+  if (spec.unique && tagValue(xml, 'unique') !== 'true') problems.push(`${name}: must be unique`);
+  if (spec.externalId && tagValue(xml, 'externalId') !== 'true') problems.push(`${name}: must be an external id`);
+  if (!tagValue(xml, 'description')?.trim()) problems.push(`${name}: no description`);
+  if (!tagValue(xml, 'inlineHelpText')?.trim()) problems.push(`${name}: no inline help text`);
+  return problems;
+}
+
+type Permissions = {
+  classes: string[];
+  userPermissions: string[];
+  objectFlags: Record<string, string>;
+  readableFields: string[];
+  editableFields: string[];
+};
+
+function permissionsOf(xml: string): Permissions {
+  const blocks = (name: string) =>
+    [...xml.matchAll(new RegExp(`<${name}>([\\s\\S]*?)</${name}>`, 'g'))].map((m) => m[1]);
+  const enabled = (block: string) => tagValue(block, 'enabled') === 'true';
+  const fields = blocks('fieldPermissions');
+  const object = blocks('objectPermissions').find((b) => tagValue(b, 'object') === 'OSS_Callback_Event__c') ?? '';
+  return {
+    classes: blocks('classAccesses')
+      .filter(enabled)
+      .map((b) => tagValue(b, 'apexClass') ?? ''),
+    userPermissions: blocks('userPermissions')
+      .filter(enabled)
+      .map((b) => tagValue(b, 'name') ?? ''),
+    objectFlags: Object.fromEntries(
+      ['allowCreate', 'allowRead', 'allowEdit', 'allowDelete', 'viewAllRecords', 'modifyAllRecords'].map((flag) => [
+        flag,
+        tagValue(object, flag) ?? 'absent',
+      ]),
+    ),
+    readableFields: fields.filter((b) => tagValue(b, 'readable') === 'true').map((b) => tagValue(b, 'field') ?? ''),
+    editableFields: fields.filter((b) => tagValue(b, 'editable') === 'true').map((b) => tagValue(b, 'field') ?? ''),
+  };
+}
+
+/** Arguments an `Assert.<method>` call needs so that its last one is a message. */
+const ASSERT_ARITY: Record<string, number> = {
+  areEqual: 3,
+  areNotEqual: 3,
+  isTrue: 2,
+  isFalse: 2,
+  isNull: 2,
+  isNotNull: 2,
+  isInstanceOfType: 3,
+  isNotInstanceOfType: 3,
+  fail: 1,
+};
+
+/**
+ * `Assert.*` calls of an Apex source that lack their message argument, as "line: call". Counts the
+ * top-level commas of each call, skipping string literals and nested brackets.
+ */
+function assertionsWithoutMessage(source: string): string[] {
+  const missing: string[] = [];
+  for (const match of source.matchAll(/\bAssert\.(\w+)\s*\(/g)) {
+    const method = match[1];
+    let depth = 1;
+    let commas = 0;
+    let empty = true;
+    let i = (match.index ?? 0) + match[0].length;
+    for (; i < source.length && depth > 0; i++) {
+      const char = source[i];
+      if (char === "'") {
+        for (i++; i < source.length && source[i] !== "'"; i++) if (source[i] === '\\') i++;
+        empty = false;
+      } else if ('([{'.includes(char)) {
+        depth++;
+      } else if (')]}'.includes(char)) {
+        depth--;
+      } else if (char === ',' && depth === 1) {
+        commas++;
+      } else if (!/\s/.test(char)) {
+        empty = false;
+      }
+    }
+    const args = empty ? 0 : commas + 1;
+    if (args !== ASSERT_ARITY[method]) {
+      const line = source.slice(0, match.index).split('\n').length;
+      missing.push(`${line}: Assert.${method} with ${args} argument(s)`);
+    }
+  }
+  return missing;
+}
+
+/** `when` conditions of the contract that the Apex contract runner does not arrange. */
+function unarrangedConditions(contract: Contract, apexTest: string): string[] {
+  const conditions = new Set(contract.cases.map((c) => c.when).filter((w): w is string => Boolean(w)));
+  return [...conditions].filter((condition) => !apexTest.includes(`condition == '${condition}'`));
+}
+
+type Contract = {
+  limits: { maxBodyLength: number; maxFieldLength: number; maxMessageLength: number };
+  cases: { id: string; when?: string; expect: { status: number; body: Record<string, unknown> } }[];
+};
+
+const contract: Contract = JSON.parse(read('staticresources/OssCallbackContract.json'));
+const fieldXml = (object: string, field: string) => read(`objects/${object}/fields/${field}.field-meta.xml`);
+const apexConstant = (source: string, name: string) =>
+  Number(new RegExp(`static final Integer ${name} = (\\d+);`).exec(source)?.[1]);
+
+describe('OSS_Callback_Event__c', () => {
+  it.each(Object.entries(EVENT_FIELDS))('%s has its fixed type and size, a description and help text', (name, spec) => {
+    expect(fieldProblems(name, fieldXml('OSS_Callback_Event__c', name), spec)).toEqual([]);
+  });
+
+  it('rejects a field file that drifted from its spec', () => {
+    const drifted = '<CustomField><type>Text</type><length>80</length><unique>false</unique></CustomField>';
+    expect(fieldProblems('Dedupe_Key__c', drifted, EVENT_FIELDS.Dedupe_Key__c)).toEqual([
+      'Dedupe_Key__c: length 80, want 64',
+      'Dedupe_Key__c: must be unique',
+      'Dedupe_Key__c: must be an external id',
+      'Dedupe_Key__c: no description',
+      'Dedupe_Key__c: no inline help text',
+    ]);
+  });
+
+  it('has no field beyond the fixed ones, and names records OSS-{000000}', () => {
+    const files = fs.readdirSync(path.join(SOURCE, 'objects/OSS_Callback_Event__c/fields'));
+    expect(files.map((f) => f.replace('.field-meta.xml', '')).sort()).toEqual(Object.keys(EVENT_FIELDS).sort());
+    const object = read('objects/OSS_Callback_Event__c/OSS_Callback_Event__c.object-meta.xml');
+    expect(tagValue(object, 'displayFormat')).toBe('OSS-{000000}');
+  });
+
+  it('restricts Status__c to Received, Processed and Failed', () => {
+    const status = fieldXml('OSS_Callback_Event__c', 'Status__c');
+    expect(tagValue(status, 'restricted')).toBe('true');
+    expect(tagValues(status, 'fullName').slice(1)).toEqual(['Received', 'Processed', 'Failed']);
+  });
+});
+
+describe('the contract limits', () => {
+  const payload = read('classes/OssCallbackPayload.cls');
+  const length = (field: string) => Number(tagValue(fieldXml('OSS_Callback_Event__c', field), 'length'));
+
+  it('match the Apex parser constants', () => {
+    expect(apexConstant(payload, 'MAX_BODY_LENGTH')).toBe(contract.limits.maxBodyLength);
+    expect(apexConstant(payload, 'MAX_FIELD_LENGTH')).toBe(contract.limits.maxFieldLength);
+    expect(apexConstant(payload, 'MAX_MESSAGE_LENGTH')).toBe(contract.limits.maxMessageLength);
+  });
+
+  it('match the sizes of the fields that store them', () => {
+    expect(length('Raw_Payload__c')).toBe(contract.limits.maxBodyLength);
+    expect(length('Message__c')).toBe(contract.limits.maxMessageLength);
+    for (const field of ['Event_Name__c', 'Package_Id__c', 'Document_Id__c', 'Session_User__c']) {
+      expect(length(field)).toBe(contract.limits.maxFieldLength);
+    }
+  });
+
+  it('are read from the source, so a changed constant is noticed', () => {
+    expect(apexConstant(payload.replace('= 131072;', '= 131000;'), 'MAX_BODY_LENGTH')).not.toBe(
+      contract.limits.maxBodyLength,
+    );
+  });
+});
+
+describe('the Apex contract runner', () => {
+  const runner = read('classes/OssCallbackResourceTest.cls');
+
+  it('arranges every "when" condition the contract uses', () => {
+    expect(unarrangedConditions(contract, runner)).toEqual([]);
+  });
+
+  it('notices a condition it does not arrange', () => {
+    const extended: Contract = { ...contract, cases: [...contract.cases, { ...contract.cases[0], when: 'orgOnFire' }] };
+    expect(unarrangedConditions(extended, runner)).toEqual(['orgOnFire']);
+  });
+
+  it('sees contract case ids that are unique', () => {
+    const ids = contract.cases.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('the permission sets', () => {
+  const customFields = Object.keys(EVENT_FIELDS)
+    .map((f) => `OSS_Callback_Event__c.${f}`)
+    .sort();
+
+  it('give the Run As user API access, the REST class and read-only access to the log, nothing more', () => {
+    const integration = permissionsOf(read('permissionsets/OSS_Callback_Integration.permissionset-meta.xml'));
+    expect(integration.classes).toEqual(['OssCallbackResource']);
+    expect(integration.userPermissions).toEqual(['ApiEnabled']);
+    expect(integration.objectFlags).toEqual({
+      allowCreate: 'false',
+      allowRead: 'true',
+      allowEdit: 'false',
+      allowDelete: 'false',
+      viewAllRecords: 'false',
+      modifyAllRecords: 'false',
+    });
+    expect(integration.readableFields.sort()).toEqual(customFields);
+    expect(integration.editableFields).toEqual([]);
+  });
+
+  it('give admins the replay action and read on every event, without write access', () => {
+    const admin = permissionsOf(read('permissionsets/OSS_Callback_Admin.permissionset-meta.xml'));
+    expect(admin.classes).toEqual(['OssCallbackReplay']);
+    expect(admin.userPermissions).toEqual([]);
+    expect(admin.objectFlags).toMatchObject({ allowRead: 'true', viewAllRecords: 'true', allowEdit: 'false' });
+    expect(admin.readableFields.sort()).toEqual(customFields);
+    expect(admin.editableFields).toEqual([]);
+  });
+
+  it('are read closely enough to see an extra grant', () => {
+    const widened = read('permissionsets/OSS_Callback_Integration.permissionset-meta.xml').replace(
+      '<allowEdit>false</allowEdit>',
+      '<allowEdit>true</allowEdit>',
+    );
+    expect(permissionsOf(widened).objectFlags.allowEdit).toBe('true');
+  });
+});
+
+describe('the Apex sources', () => {
+  const classes = fs.readdirSync(path.join(SOURCE, 'classes')).filter((f) => f.endsWith('.cls'));
+
+  it.each(classes)('%s asserts only with a message', (file) => {
+    const source = read(`classes/${file}`);
+    expect(assertionsWithoutMessage(source)).toEqual([]);
+    if (file.endsWith('Test.cls')) expect(source.match(/\bAssert\.\w+\s*\(/g)?.length ?? 0).toBeGreaterThan(5);
+  });
+
+  it('finds an assertion without its message, even with commas in strings and nested calls', () => {
+    const source = [
+      "Assert.areEqual(f(1, 2), 'a, b');",
+      "Assert.isTrue(x, 'has a message, with a comma');",
+      'Assert.fail();',
+    ].join('\n');
+    expect(assertionsWithoutMessage(source)).toEqual([
+      '1: Assert.areEqual with 2 argument(s)',
+      '3: Assert.fail with 0 argument(s)',
+    ]);
+  });
+
+  it.each(classes)('%s has a -meta.xml at the project API version', (file) => {
+    const project = JSON.parse(fs.readFileSync(path.join(ROOT, 'sfdx-project.json'), 'utf8'));
+    expect(tagValue(read(`classes/${file}-meta.xml`), 'apiVersion')).toBe(project.sourceApiVersion);
+  });
+
+  it('ship no handler registration: the registry is for the org owner to fill', () => {
+    const customMetadata = path.join(SOURCE, 'customMetadata');
+    const records = fs.existsSync(customMetadata) ? fs.readdirSync(customMetadata) : [];
+    expect(records.filter((f) => f.startsWith('OSS_Callback_Handler.'))).toEqual([]);
+  });
+});
