@@ -1,0 +1,373 @@
+/**
+ * The one settings object of register/verify (and later doctor/smoke/replay): flags > environment >
+ * `.env` (which never overrides the real environment). Everything is validated in one pass and every
+ * problem is reported together, each naming its flag and environment variable and its fix. Secrets are
+ * only read from the environment and are held as SecretValue, so the object prints masked.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { OssError } from './errors';
+import { createError, formatMessage } from './messages';
+import { settingsMessages } from './messages/settings';
+import { closestEvent, DEFAULT_EVENTS, isOneSpanEvent, OneSpanEvent } from './onespan/events';
+import { isOneSpanRegion, REGION_NAMES, regionApiUrl } from './onespan/regions';
+import { SecretValue } from './secretValue';
+import { secrets } from './secrets';
+import { Check, checkMyDomainUrl, checkOneSpanApiUrl, problemOf, SettingProblem } from './urlRules';
+
+/** Flags as commander gives them (camelCase); secrets have no flag on purpose. */
+export interface SettingsFlags {
+  targetOrg?: string;
+  instanceUrl?: string;
+  clientId?: string;
+  onespanUrl?: string;
+  onespanEnv?: string;
+  events?: string;
+  namespace?: string;
+  dryRun?: boolean;
+  timeout?: string;
+}
+
+export interface Settings {
+  /** Alias or username of an sf CLI org; used for the namespace query and as the instance URL default. */
+  readonly targetOrg?: string;
+  /** My Domain origin (no trailing slash); undefined only when it is to be read from targetOrg. */
+  readonly instanceUrl?: string;
+  readonly clientId: string;
+  readonly clientSecret: SecretValue;
+  /** OneSpan API base, ending in `/api`. */
+  readonly onespanApiUrl: string;
+  readonly onespanApiKey: SecretValue;
+  readonly events: readonly OneSpanEvent[];
+  /** undefined: query NamespacePrefix; '': no namespace; else the prefix. */
+  readonly namespace?: string;
+  readonly dryRun: boolean;
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+const MIN_TIMEOUT_MS = 100;
+const MAX_TIMEOUT_MS = 600_000;
+
+/** How each setting is named to the user. */
+export const SETTING_NAMES = {
+  targetOrg: '--target-org / SF_TARGET_ORG',
+  instanceUrl: '--instance-url / SF_INSTANCE_URL',
+  clientId: '--client-id / SF_CLIENT_ID',
+  clientSecret: 'SF_CLIENT_SECRET (environment only)',
+  onespanUrl: '--onespan-url / ONESPAN_API_URL (or --onespan-env)',
+  onespanApiKey: 'ONESPAN_API_KEY (environment only)',
+  events: '--events / ONESPAN_EVENTS',
+  namespace: '--namespace',
+  timeout: '--timeout',
+} as const;
+
+/** Flags that look like they would take a secret; refused with the environment variable to use instead. */
+const SECRET_FLAGS: Record<string, { what: string; env: string }> = {
+  '--client-secret': { what: 'consumer secret', env: 'SF_CLIENT_SECRET' },
+  '--consumer-secret': { what: 'consumer secret', env: 'SF_CLIENT_SECRET' },
+  '--api-key': { what: 'OneSpan API key', env: 'ONESPAN_API_KEY' },
+  '--onespan-api-key': { what: 'OneSpan API key', env: 'ONESPAN_API_KEY' },
+};
+
+/**
+ * Refuses a secret passed as a flag before anything else runs, and masks the value that followed it,
+ * since the user has just typed a real secret into the command line.
+ */
+export function rejectSecretFlags(argv: readonly string[]): void {
+  argv.forEach((argument, index) => {
+    const [name, inlineValue] = argument.split(/=(.*)/s, 2);
+    const secretFlag = SECRET_FLAGS[name];
+    if (!secretFlag) {
+      return;
+    }
+    secrets.add(inlineValue ?? argv[index + 1]);
+    throw createError(settingsMessages.secretFlag, [name, secretFlag.what, secretFlag.env], {
+      actionArgs: [name, secretFlag.env],
+    });
+  });
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** A value from the environment; an empty variable counts as unset (CI systems often export blanks). */
+function fromEnv(env: Environment, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Adds problems to zod's issue list and remembers whether any was added. */
+class ProblemCollector {
+  public failed = false;
+
+  public constructor(private readonly context: z.RefinementCtx) {}
+
+  public report(problem: SettingProblem): typeof z.NEVER {
+    this.failed = true;
+    this.context.addIssue({ code: z.ZodIssueCode.custom, message: problem.problem, params: { problem } });
+    return z.NEVER;
+  }
+
+  public unwrap<T>(check: Check<T>): T {
+    return check.ok ? check.value : this.report(check.problem);
+  }
+}
+
+/** Parses the comma-separated event list strictly; every problem names the corrected list. */
+export function checkEvents(
+  raw: string,
+  setting: string,
+): Check<OneSpanEvent[]> | { ok: false; problems: SettingProblem[] } {
+  const entries = raw.split(',');
+  const corrected = [...new Set(entries.filter((entry) => entry.trim() !== '').map((entry) => toEvent(entry)))];
+  const suggestion = corrected.join(',');
+  if (corrected.length === 0) {
+    return { ok: false, problem: problemOf(setting, 'eventsEmpty', [], [DEFAULT_EVENTS.join(',')]) };
+  }
+  const problems: SettingProblem[] = [];
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (entry.trim() === '') {
+      if (!problems.some((problem) => problem.key === 'eventStrayComma')) {
+        problems.push(problemOf(setting, 'eventStrayComma', [], [setting, suggestion]));
+      }
+      continue;
+    }
+    if (/\s/.test(entry)) {
+      problems.push(problemOf(setting, 'eventSpaces', [entry], [setting, suggestion]));
+    } else if (!isOneSpanEvent(entry) && isOneSpanEvent(entry.toUpperCase())) {
+      problems.push(problemOf(setting, 'eventLowerCase', [entry], [setting, suggestion]));
+    } else if (!isOneSpanEvent(entry)) {
+      problems.push(problemOf(setting, 'eventUnknown', [entry, closestEvent(entry)], [setting, suggestion]));
+    } else if (seen.has(entry)) {
+      problems.push(problemOf(setting, 'eventDuplicate', [entry], [setting, suggestion]));
+    }
+    seen.add(entry);
+  }
+  return problems.length === 0 ? { ok: true, value: corrected } : { ok: false, problems };
+}
+
+function toEvent(entry: string): OneSpanEvent {
+  const upper = entry.trim().toUpperCase();
+  return isOneSpanEvent(upper) ? upper : closestEvent(entry);
+}
+
+export function checkNamespace(raw: string, setting: string): Check<string> {
+  const value = raw.trim();
+  if (value === '') {
+    return { ok: true, value: '' };
+  }
+  if (value.includes('__')) {
+    const prefix = value.split('__')[0];
+    return { ok: false, problem: problemOf(setting, 'namespaceDoubleUnderscore', [value], [prefix || '""']) };
+  }
+  if (!/^[A-Za-z][A-Za-z0-9]{0,14}$/.test(value)) {
+    return { ok: false, problem: problemOf(setting, 'namespaceInvalid', [value], []) };
+  }
+  return { ok: true, value };
+}
+
+function checkTimeout(raw: string, setting: string): Check<number> {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < MIN_TIMEOUT_MS || value > MAX_TIMEOUT_MS) {
+    return { ok: false, problem: problemOf(setting, 'timeoutInvalid', [raw], [MIN_TIMEOUT_MS, MAX_TIMEOUT_MS]) };
+  }
+  return { ok: true, value };
+}
+
+/** The raw, merged inputs, before validation. */
+const rawSettingsSchema = z.object({
+  targetOrg: z.string().optional(),
+  instanceUrl: z.string().optional(),
+  clientId: z.string().optional(),
+  clientSecret: z.string().optional(),
+  onespanUrlFlag: z.string().optional(),
+  onespanEnvFlag: z.string().optional(),
+  onespanUrlEnv: z.string().optional(),
+  onespanApiKey: z.string().optional(),
+  events: z.string().optional(),
+  namespace: z.string().optional(),
+  dryRun: z.boolean(),
+  timeout: z.string().optional(),
+});
+
+type RawSettings = z.infer<typeof rawSettingsSchema>;
+
+const settingsSchema = rawSettingsSchema.transform((raw, context): Settings => {
+  const names = SETTING_NAMES;
+  const problems = new ProblemCollector(context);
+  const targetOrg = raw.targetOrg?.trim() || undefined;
+  if (raw.targetOrg !== undefined && !targetOrg) {
+    problems.report(problemOf(names.targetOrg, 'empty', [], [names.targetOrg]));
+  }
+  let instanceUrl: string | undefined;
+  if (raw.instanceUrl !== undefined) {
+    instanceUrl = problems.unwrap(checkMyDomainUrl(raw.instanceUrl, names.instanceUrl));
+  } else if (!targetOrg) {
+    problems.report(problemOf(names.instanceUrl, 'missingInstanceUrl', [], []));
+  }
+  const clientId = raw.clientId?.trim();
+  if (!clientId) {
+    problems.report(problemOf(names.clientId, 'missingClientId', [], []));
+  }
+  if (!raw.clientSecret) {
+    problems.report(problemOf(names.clientSecret, 'missingClientSecret', [], []));
+  }
+  const onespanApiUrl = resolveOneSpanUrl(raw, problems);
+  if (!raw.onespanApiKey) {
+    problems.report(problemOf(names.onespanApiKey, 'missingApiKey', [], []));
+  }
+  let events: OneSpanEvent[] = [...DEFAULT_EVENTS];
+  if (raw.events !== undefined) {
+    const checked = checkEvents(raw.events, names.events);
+    if (checked.ok) {
+      events = checked.value;
+    } else {
+      ('problems' in checked ? checked.problems : [checked.problem]).forEach((problem) => problems.report(problem));
+    }
+  }
+  const namespace =
+    raw.namespace === undefined ? undefined : problems.unwrap(checkNamespace(raw.namespace, names.namespace));
+  const timeoutMs =
+    raw.timeout === undefined ? DEFAULT_TIMEOUT_MS : problems.unwrap(checkTimeout(raw.timeout, names.timeout));
+  if (problems.failed || !clientId || !raw.clientSecret || !raw.onespanApiKey || !onespanApiUrl) {
+    return z.NEVER;
+  }
+  return {
+    targetOrg,
+    instanceUrl,
+    clientId,
+    clientSecret: new SecretValue(raw.clientSecret),
+    onespanApiUrl,
+    onespanApiKey: new SecretValue(raw.onespanApiKey),
+    events,
+    namespace,
+    dryRun: raw.dryRun,
+    timeoutMs,
+  };
+});
+
+function resolveOneSpanUrl(raw: RawSettings, problems: ProblemCollector): string | undefined {
+  const name = SETTING_NAMES.onespanUrl;
+  if (raw.onespanUrlFlag !== undefined && raw.onespanEnvFlag !== undefined) {
+    problems.report(problemOf(name, 'exclusiveOneSpan', [], []));
+    return undefined;
+  }
+  if (raw.onespanEnvFlag !== undefined) {
+    const region = raw.onespanEnvFlag.trim().toLowerCase();
+    if (!isOneSpanRegion(region)) {
+      problems.report(problemOf('--onespan-env', 'unknownRegion', [raw.onespanEnvFlag], [REGION_NAMES.join(', ')]));
+      return undefined;
+    }
+    return regionApiUrl(region);
+  }
+  const url = raw.onespanUrlFlag ?? raw.onespanUrlEnv;
+  if (url === undefined) {
+    problems.report(problemOf(name, 'missingOneSpanUrl', [], [REGION_NAMES.join(', ')]));
+    return undefined;
+  }
+  return problems.unwrap(checkOneSpanApiUrl(url, name));
+}
+
+/** Builds the error listing every problem, one line each, with one fix per problem. */
+export function invalidSettingsError(problems: readonly SettingProblem[]): OssError {
+  const lines = problems.map((problem) => `  - ${problem.setting}: ${problem.problem}`).join('\n');
+  const error = createError(settingsMessages.invalidSettings, [problems.length, lines], {
+    data: { problems: problems.map(({ setting, key, problem, fix }) => ({ setting, key, problem, fix })) },
+  });
+  error.actions.push(...new Set(problems.map((problem) => problem.fix)));
+  return error;
+}
+
+export interface SettingsSources {
+  flags: SettingsFlags;
+  /** The real environment. */
+  env: Environment;
+  /** Values parsed from `.env`; the real environment wins over them. */
+  dotenv?: Environment;
+}
+
+/** Validates all sources at once; throws InvalidSettingsError listing every problem. */
+export function resolveSettings({ flags, env, dotenv = {} }: SettingsSources): Settings {
+  const merged: Environment = {
+    ...dotenv,
+    ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
+  };
+  // Registered before validation, so even a failing run cannot print them.
+  secrets.add(fromEnv(merged, 'SF_CLIENT_SECRET'));
+  secrets.add(fromEnv(merged, 'ONESPAN_API_KEY'));
+  const parsed = settingsSchema.safeParse({
+    targetOrg: flags.targetOrg ?? fromEnv(merged, 'SF_TARGET_ORG'),
+    instanceUrl: flags.instanceUrl ?? fromEnv(merged, 'SF_INSTANCE_URL'),
+    clientId: flags.clientId ?? fromEnv(merged, 'SF_CLIENT_ID'),
+    clientSecret: fromEnv(merged, 'SF_CLIENT_SECRET'),
+    onespanUrlFlag: flags.onespanUrl,
+    onespanEnvFlag: flags.onespanEnv,
+    onespanUrlEnv: fromEnv(merged, 'ONESPAN_API_URL'),
+    onespanApiKey: fromEnv(merged, 'ONESPAN_API_KEY'),
+    events: flags.events ?? fromEnv(merged, 'ONESPAN_EVENTS'),
+    namespace: flags.namespace,
+    dryRun: flags.dryRun ?? false,
+    timeout: flags.timeout,
+  });
+  if (!parsed.success) {
+    throw invalidSettingsError(parsed.error.issues.map(toProblem));
+  }
+  return parsed.data;
+}
+
+function toProblem(issue: z.ZodIssue): SettingProblem {
+  const problem =
+    issue.code === z.ZodIssueCode.custom ? (issue.params?.problem as SettingProblem | undefined) : undefined;
+  // Only custom issues are produced from user input; anything else is a bug in the flag wiring.
+  return (
+    problem ?? {
+      setting: issue.path.join('.'),
+      key: 'empty',
+      problem: issue.message,
+      fix: formatMessage('Check %s.', [issue.path.join('.')]),
+    }
+  );
+}
+
+/** Reads `.env` from `cwd` when it exists. */
+export function readDotenv(cwd: string): Environment {
+  try {
+    return parseDotenv(readFileSync(join(cwd, '.env')));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return {};
+    }
+    throw error;
+  }
+}
+
+/** Settings of this process: its flags, its environment and `.env` in the working directory. */
+export function loadSettings(flags: SettingsFlags, cwd = process.cwd()): Settings {
+  return resolveSettings({ flags, env: process.env, dotenv: readDotenv(cwd) });
+}
+
+/** The settings flags of register, verify (and the commands that reuse their steps). */
+export function addSettingsOptions(command: Command): Command {
+  return command
+    .option(
+      '-o, --target-org <alias>',
+      'An org authorised with the sf CLI (env SF_TARGET_ORG); used for the namespace query and as the instance URL default.',
+    )
+    .option('--instance-url <url>', "The org's My Domain URL (env SF_INSTANCE_URL).")
+    .option(
+      '--client-id <key>',
+      'External Client App consumer key (env SF_CLIENT_ID). The secret is read from SF_CLIENT_SECRET only.',
+    )
+    .option(
+      '--onespan-url <url>',
+      'OneSpan API base, e.g. https://sandbox.esignlive.com/api (env ONESPAN_API_URL). The API key is read from ONESPAN_API_KEY only.',
+    )
+    .option('--onespan-env <region>', `OneSpan environment instead of --onespan-url: ${REGION_NAMES.join(', ')}.`)
+    .option('--events <list>', `Comma-separated event names (env ONESPAN_EVENTS; default ${DEFAULT_EVENTS.join(',')}).`)
+    .option('--namespace <prefix>', 'NamespacePrefix of OssCallbackResource, skipping the query ("" = no namespace).')
+    .option('--timeout <ms>', `HTTP timeout per request in milliseconds (default ${DEFAULT_TIMEOUT_MS}).`);
+}
