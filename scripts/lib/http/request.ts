@@ -1,0 +1,171 @@
+/**
+ * The transport under both service clients: global fetch with a timeout per attempt, and retries
+ * (p-retry: exponential backoff with jitter, bounded) for requests that are safe to repeat, on network
+ * errors, 429 (honouring Retry-After) and 502/503/504. A request that creates something is sent once.
+ * The clients above map statuses and bodies to their own errors; this layer only names the service.
+ */
+import pRetry, { AbortError } from 'p-retry';
+import { OssError } from '../errors';
+import { createError } from '../messages';
+import { httpMessages } from '../messages/http';
+
+export type ServiceName = 'Salesforce' | 'OneSpan';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  retries: number;
+  /** First backoff delay; doubles per retry, with jitter. */
+  baseDelayMs: number;
+  /** A Retry-After longer than this is not waited for; the response is returned as is. */
+  maxRetryAfterMs: number;
+}
+
+export interface ServicePolicy {
+  service: ServiceName;
+  timeoutMs: number;
+  retry: RetryPolicy;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** What this request is, for messages: "the token request". */
+  what: string;
+  /** Whether sending it twice does no harm (GET, the token, a connector POST that replaces). */
+  idempotent: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+  /** How many times the request was sent. */
+  attempts: number;
+}
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+/** Tests make retries fast with OSS_RETRY_BASE_MS; users never need to. */
+export function defaultRetryPolicy(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
+  const base = Number(env.OSS_RETRY_BASE_MS);
+  return { retries: 3, baseDelayMs: Number.isFinite(base) && base >= 0 ? base : 500, maxRetryAfterMs: 30_000 };
+}
+
+/** Retry-After in seconds or as an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) {
+    return undefined;
+  }
+  if (/^\d+$/.test(value.trim())) {
+    return Number(value.trim()) * 1000;
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+class RetryableStatus extends Error {
+  public constructor(public readonly response: HttpResponse) {
+    super(`HTTP ${response.status}`);
+  }
+}
+
+class NetworkFailure extends Error {
+  public constructor(public readonly reason: string) {
+    super(reason);
+  }
+}
+
+/** A short reason for a failed fetch, without the request (which may hold a secret in its body). */
+function describeFailure(error: unknown, timeoutMs: number): string {
+  const failure = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (failure.name === 'TimeoutError' || failure.name === 'AbortError') {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  return failure.cause?.code ?? failure.cause?.message ?? failure.message ?? String(error);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function send(policy: ServicePolicy, request: HttpRequest): Promise<HttpResponse> {
+  let attempts = 0;
+  const attempt = async (): Promise<HttpResponse> => {
+    attempts++;
+    let response: HttpResponse;
+    try {
+      const answer = await fetch(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(policy.timeoutMs),
+      });
+      response = { status: answer.status, headers: answer.headers, body: await answer.text(), attempts };
+    } catch (error) {
+      const failure = new NetworkFailure(describeFailure(error, policy.timeoutMs));
+      throw request.idempotent ? failure : new AbortError(failure);
+    }
+    if (request.idempotent && RETRYABLE_STATUSES.has(response.status)) {
+      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+      if (retryAfter === undefined || retryAfter <= policy.retry.maxRetryAfterMs) {
+        throw new RetryableStatus(response);
+      }
+    }
+    return response;
+  };
+  try {
+    return await pRetry(attempt, {
+      retries: policy.retry.retries,
+      factor: 2,
+      minTimeout: policy.retry.baseDelayMs,
+      maxTimeout: policy.retry.baseDelayMs * 8,
+      randomize: true,
+      onFailedAttempt: async (error) => {
+        if (error instanceof RetryableStatus && error.retriesLeft > 0) {
+          await sleep(parseRetryAfter(error.response.headers.get('retry-after')) ?? 0);
+        }
+      },
+    });
+  } catch (error) {
+    if (error instanceof RetryableStatus) {
+      return error.response;
+    }
+    if (error instanceof NetworkFailure) {
+      throw createError(httpMessages.unreachable, [policy.service, request.what, error.reason, attempts], {
+        actionArgs: [new URL(request.url).origin, policy.timeoutMs],
+        data: { service: policy.service, url: request.url },
+      });
+    }
+    throw error;
+  }
+}
+
+/** The error for a status the clients have no better explanation for (after retries, when allowed). */
+export function unavailableError(service: ServiceName, request: HttpRequest, response: HttpResponse): OssError {
+  return createError(httpMessages.unavailable, [service, response.status, request.what, response.attempts], {
+    data: { service, status: response.status },
+  });
+}
+
+/** Parses a JSON body; anything else (HTML error page, truncated JSON) becomes an explained error. */
+export function parseJsonBody<T>(service: ServiceName, request: HttpRequest, response: HttpResponse): T {
+  try {
+    return JSON.parse(response.body) as T;
+  } catch {
+    const looksLikeHtml = /^\s*</.test(response.body);
+    const reason = looksLikeHtml
+      ? 'an HTML page'
+      : response.body.trim() === ''
+        ? 'an empty body'
+        : 'malformed or truncated JSON';
+    throw createError(httpMessages.notJson, [service, request.what, response.status, reason], {
+      actionArgs: [new URL(request.url).origin],
+      data: { service, status: response.status },
+    });
+  }
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUSES.has(status);
+}
