@@ -173,7 +173,7 @@ export function checkNamespace(raw: string, setting: string): Check<string> {
 function checkTimeout(raw: string, setting: string): Check<number> {
   const value = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || value < MIN_TIMEOUT_MS || value > MAX_TIMEOUT_MS) {
-    return { ok: false, problem: problemOf(setting, 'timeoutInvalid', [raw], [MIN_TIMEOUT_MS, MAX_TIMEOUT_MS]) };
+    return { ok: false, problem: problemOf(setting, 'timeoutInvalid', [raw, MIN_TIMEOUT_MS, MAX_TIMEOUT_MS], []) };
   }
   return { ok: true, value };
 }

@@ -56,11 +56,13 @@ export function namespaceFromRows(rows: readonly ApexClassRow[]): string {
   return rows[0].NamespacePrefix ?? '';
 }
 
-/** Errors of either query path, as {errorCode, message}: our client's data, or jsforce's error. */
-function queryFailure(error: unknown): { errorCode: string; message: string } {
-  const jsforceError = error as { errorCode?: string; name?: string; message?: string };
+/** Errors of either query path, as {errorCode, status, message}: our client's data, or jsforce's error. */
+function queryFailure(error: unknown): { errorCode: string; status?: number; message: string } {
+  const jsforceError = error as { errorCode?: string; name?: string; message?: string; statusCode?: number };
+  const data = error instanceof OssError ? (error.data as { status?: number } | undefined) : undefined;
   return {
     errorCode: salesforceErrorCode(error) ?? jsforceError.errorCode ?? jsforceError.name ?? 'Error',
+    status: data?.status ?? jsforceError.statusCode,
     message: jsforceError.message ?? String(error),
   };
 }
@@ -72,7 +74,7 @@ export async function findNamespacePrefix(query: SoqlQuery, via: string): Promis
     rows = await query<ApexClassRow>(NAMESPACE_QUERY);
   } catch (error) {
     const failure = queryFailure(error);
-    if (ACCESS_ERROR_CODES.has(failure.errorCode)) {
+    if (ACCESS_ERROR_CODES.has(failure.errorCode) || failure.status === 401 || failure.status === 403) {
       throw createError(salesforceMessages.namespaceAccess, [via, failure.errorCode, failure.message], {
         cause: error,
       });
