@@ -1,0 +1,105 @@
+/**
+ * `npm run deploy -- --target-org <alias>`: Step 1 of the guide (the app with the Client Credentials
+ * Flow, the api scope and a Run As user) plus the receiver, in one command. `--connected-app` deploys
+ * the guide's Option B instead; `--dry-run` validates every deploy without changing the org.
+ */
+import { createCommand, parseFlags, wantsJson } from '../lib/cli';
+import { executeDeployPlan } from '../lib/deploy/execute';
+import { buildDeployPlan, formatSfCommand, type AppOption, type DeployPlan } from '../lib/deploy/plan';
+import { checkConnectedAppCredentials, resolveContactEmail, resolveRunAsUsername } from '../lib/deploy/settings';
+import { createSfRunner } from '../lib/deploy/sf-cli';
+import {
+  PROJECT_ROOT,
+  REPLACEMENT_ENV,
+  listMetadataFolders,
+  readDefaultPackageDirectory,
+} from '../lib/deploy/source-layout';
+import { resolveTargetOrg } from '../lib/deploy/target-org';
+import { formatMessage } from '../lib/messages';
+import { deployText } from '../lib/messages/deploy';
+import { runCommand, type Reporter } from '../lib/output';
+import { secrets } from '../lib/secrets';
+
+interface DeployFlags {
+  targetOrg?: string;
+  runAsUsername?: string;
+  contactEmail?: string;
+  connectedApp: boolean;
+  dryRun: boolean;
+  wait: string;
+  json: boolean;
+}
+
+const DEFAULT_WAIT_MINUTES = 33;
+
+function describeCommand() {
+  return createCommand('deploy', 'Deploy the receiver and the OAuth app OneSpan Sign authenticates with (guide, Step 1).')
+    .option('-o, --target-org <alias>', 'Alias or username of an org authorised with the sf CLI (default: SF_TARGET_ORG, then the sf default org).')
+    .option('--run-as-username <username>', 'The Run As user (a username, not an e-mail). Default: OSS_RUN_AS_USERNAME, then the target org\'s own user.')
+    .option('--contact-email <address>', 'The app\'s contact e-mail. Default: OSS_CONTACT_EMAIL, then the target org\'s username.')
+    .option('--connected-app', 'Deploy the Connected App (Option B; key and secret from SF_CLIENT_ID/SF_CLIENT_SECRET) instead of the External Client App.', false)
+    .option('--dry-run', 'Print the plan and validate each deploy (sf project deploy start --dry-run); change nothing.', false)
+    .option('--wait <minutes>', 'Minutes to wait for each deploy.', String(DEFAULT_WAIT_MINUTES));
+}
+
+function parseWait(value: string): number {
+  const minutes = Number(value);
+  return Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_WAIT_MINUTES;
+}
+
+function printPlan(plan: DeployPlan, reporter: Reporter): void {
+  const mode = plan.dryRun ? ' (dry run: validate only, nothing changes)' : '';
+  reporter.log(`Deploy plan for ${plan.targetOrg}${mode}`);
+  for (const variable of plan.variables) {
+    reporter.log(`  ${variable.name}=${variable.secret ? '(from your environment, not shown)' : variable.value}`);
+  }
+  for (const step of plan.steps) {
+    reporter.log(`  ${step.number}. ${step.title}${step.runs ? '' : ` [${step.skipReason}]`}`);
+    reporter.log(`     ${formatSfCommand(step.sfArgs)}`);
+  }
+  reporter.log();
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  await runCommand(wantsJson(argv), async (reporter) => {
+    const flags = parseFlags<DeployFlags>(describeCommand(), argv);
+    const option: AppOption = flags.connectedApp ? 'connected-app' : 'external-client-app';
+    if (option === 'connected-app') {
+      checkConnectedAppCredentials(process.env);
+      secrets.add(process.env[REPLACEMENT_ENV.consumerSecret]);
+    }
+
+    const targetOrg = await resolveTargetOrg(flags.targetOrg ?? process.env.SF_TARGET_ORG);
+    const runAsUsername = resolveRunAsUsername(flags.runAsUsername, process.env, targetOrg.username);
+    const contactEmail = resolveContactEmail(flags.contactEmail, process.env, targetOrg.username);
+    if (runAsUsername.source === 'target-org') {
+      reporter.warn(formatMessage(deployText.runAsDefaulted, [runAsUsername.value]));
+    }
+    if (contactEmail.source === 'target-org') {
+      reporter.log(formatMessage(deployText.contactDefaulted, [contactEmail.value]));
+    }
+
+    const plan = buildDeployPlan({
+      option,
+      dryRun: flags.dryRun,
+      targetOrg: targetOrg.aliasOrUsername,
+      runAsUsername,
+      contactEmail,
+      metadataFolders: listMetadataFolders(PROJECT_ROOT, readDefaultPackageDirectory(PROJECT_ROOT)),
+      waitMinutes: parseWait(flags.wait),
+    });
+    printPlan(plan, reporter);
+
+    const results = await executeDeployPlan(plan, {
+      runner: createSfRunner(PROJECT_ROOT),
+      reporter,
+      env: { [REPLACEMENT_ENV.runAsUsername]: runAsUsername.value, [REPLACEMENT_ENV.contactEmail]: contactEmail.value },
+    });
+
+    reporter.log();
+    plan.nextSteps.forEach((step) => reporter.log(`Next: ${step}`));
+    return { result: { plan, results, nextSteps: plan.nextSteps } };
+  });
+}
+
+void main(process.argv.slice(2));

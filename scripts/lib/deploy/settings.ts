@@ -1,0 +1,83 @@
+/**
+ * The values the deploy injects into the metadata, resolved and checked before anything is sent to the
+ * org: sfdx-project.json replacements insert them into XML as they are, so a stray `<` or `&` would
+ * break the file, and an unset variable would only fail inside the CLI's own conversion.
+ */
+import { createError } from '../messages';
+import { deployMessages } from '../messages/deploy';
+import { REPLACEMENT_ENV } from './source-layout';
+
+export type ValueSource = 'flag' | 'environment' | 'target-org';
+
+export interface ResolvedValue {
+  value: string;
+  source: ValueSource;
+  /** Where it came from, in the words a user would look for: a flag, a variable, or the target org. */
+  origin: string;
+}
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** name@domain with nothing that needs escaping in XML or quoting in a shell. */
+const ADDRESS_SHAPE = /^[^\s@<>&"'`]+@[^\s@<>&"'`]+$/;
+/** Salesforce: a chosen consumer key or secret is 8 to 256 alphanumeric characters. */
+const CHOSEN_CREDENTIAL_SHAPE = /^[A-Za-z0-9]{8,256}$/;
+
+function pick(
+  flagValue: string | undefined,
+  flagName: string,
+  env: Environment,
+  envName: string,
+  fallback: string,
+): ResolvedValue {
+  if (flagValue?.trim()) {
+    return { value: flagValue.trim(), source: 'flag', origin: flagName };
+  }
+  const fromEnv = env[envName]?.trim();
+  if (fromEnv) {
+    return { value: fromEnv, source: 'environment', origin: envName };
+  }
+  return { value: fallback, source: 'target-org', origin: 'the target org' };
+}
+
+/** Flag, then OSS_RUN_AS_USERNAME, then the target org's own user (the guide allows an admin). */
+export function resolveRunAsUsername(
+  flagValue: string | undefined,
+  env: Environment,
+  targetOrgUsername: string,
+): ResolvedValue {
+  const resolved = pick(flagValue, '--run-as-username', env, REPLACEMENT_ENV.runAsUsername, targetOrgUsername);
+  if (!ADDRESS_SHAPE.test(resolved.value)) {
+    throw createError(deployMessages.invalidUsername, [resolved.origin]);
+  }
+  return resolved;
+}
+
+/** Flag, then OSS_CONTACT_EMAIL, then the target org's username (which has the form of an address). */
+export function resolveContactEmail(
+  flagValue: string | undefined,
+  env: Environment,
+  targetOrgUsername: string,
+): ResolvedValue {
+  const resolved = pick(flagValue, '--contact-email', env, REPLACEMENT_ENV.contactEmail, targetOrgUsername);
+  if (!ADDRESS_SHAPE.test(resolved.value)) {
+    throw createError(deployMessages.invalidContactEmail, [resolved.origin]);
+  }
+  return resolved;
+}
+
+/**
+ * The Connected App's chosen key and secret come only from the environment (a secret is never a flag).
+ * Checked before the org is even looked up; the values are never part of a message.
+ */
+export function checkConnectedAppCredentials(env: Environment): void {
+  const names = [REPLACEMENT_ENV.consumerKey, REPLACEMENT_ENV.consumerSecret];
+  const unset = names.filter((name) => !env[name]);
+  if (unset.length > 0) {
+    throw createError(deployMessages.missingConnectedAppCredentials, [names.join(' and '), unset.join(', ')]);
+  }
+  const malformed = names.find((name) => !CHOSEN_CREDENTIAL_SHAPE.test(env[name] ?? ''));
+  if (malformed) {
+    throw createError(deployMessages.invalidConnectedAppCredential, [malformed]);
+  }
+}
