@@ -1,0 +1,162 @@
+import { OssError } from '../../../scripts/lib/errors';
+import { buildDeployPlan, formatSfCommand, type DeployPlanOptions } from '../../../scripts/lib/deploy/plan';
+
+const base = 'force-app/main/default';
+const folders = [
+  'applications',
+  'classes',
+  'externalClientApps',
+  'extlClntAppGlobalOauthSets',
+  'extlClntAppOauthPolicies',
+  'extlClntAppOauthSettings',
+  'extlClntAppPolicies',
+  'objects',
+  'permissionsets',
+].map((name) => `${base}/${name}`);
+
+function options(overrides: Partial<DeployPlanOptions> = {}): DeployPlanOptions {
+  return {
+    option: 'external-client-app',
+    dryRun: false,
+    targetOrg: 'my-sandbox',
+    runAsUsername: { value: 'integration@acme.com.uat', source: 'environment', origin: 'OSS_RUN_AS_USERNAME' },
+    contactEmail: { value: 'ops@acme.com', source: 'flag', origin: '--contact-email' },
+    metadataFolders: folders,
+    waitMinutes: 33,
+    ...overrides,
+  };
+}
+
+/** The `--source-dir` values of a step, in order. */
+function sourceDirs(args: readonly string[]): string[] {
+  return args.flatMap((arg, index) => (arg === '--source-dir' ? [args[index + 1]] : []));
+}
+
+describe('buildDeployPlan, External Client App', () => {
+  const plan = buildDeployPlan(options());
+
+  it('deploys everything but the policies first, then the policies, then assigns the permission set', () => {
+    expect(plan.steps.map((step) => [step.number, step.kind, step.runs])).toEqual([
+      [1, 'deploy', true],
+      [2, 'deploy', true],
+      [3, 'assign-permission-set', true],
+    ]);
+    expect(sourceDirs(plan.steps[0].sfArgs)).toEqual([
+      `${base}/applications`,
+      `${base}/classes`,
+      `${base}/externalClientApps`,
+      `${base}/extlClntAppGlobalOauthSets`,
+      `${base}/extlClntAppOauthSettings`,
+      `${base}/objects`,
+      `${base}/permissionsets`,
+    ]);
+    expect(sourceDirs(plan.steps[1].sfArgs)).toEqual([`${base}/extlClntAppOauthPolicies`, `${base}/extlClntAppPolicies`]);
+    expect(plan.steps[1].dependsOn).toEqual([1]);
+  });
+
+  it('targets the org as named and waits, with JSON output and without --dry-run', () => {
+    expect(plan.steps[0].sfArgs.slice(0, 3)).toEqual(['project', 'deploy', 'start']);
+    expect(plan.steps[0].sfArgs.slice(-5)).toEqual(['--target-org', 'my-sandbox', '--wait', '33', '--json']);
+    expect(plan.steps.flatMap((step) => step.sfArgs)).not.toContain('--dry-run');
+  });
+
+  it('assigns OSS_Callback_Integration to the Run As user', () => {
+    expect(plan.steps[2].sfArgs).toEqual([
+      'org',
+      'assign',
+      'permset',
+      '--name',
+      'OSS_Callback_Integration',
+      '--on-behalf-of',
+      'integration@acme.com.uat',
+      '--target-org',
+      'my-sandbox',
+      '--json',
+    ]);
+  });
+
+  it('lists the replacement variables with their values, and says to read the credentials, then register', () => {
+    expect(plan.variables).toEqual([
+      { name: 'OSS_RUN_AS_USERNAME', value: 'integration@acme.com.uat', secret: false },
+      { name: 'OSS_CONTACT_EMAIL', value: 'ops@acme.com', secret: false },
+    ]);
+    expect(plan.nextSteps).toHaveLength(2);
+    expect(plan.nextSteps[0]).toContain('SF_CLIENT_ID and SF_CLIENT_SECRET');
+    expect(plan.nextSteps[1]).toBe('Register the callback with OneSpan Sign: npm run register -- --target-org my-sandbox');
+  });
+
+  it('refuses a checkout that lost an app folder instead of deploying half an app', () => {
+    const broken = options({ metadataFolders: folders.filter((folder) => !folder.endsWith('extlClntAppOauthPolicies')) });
+    expect(() => buildDeployPlan(broken)).toThrow(OssError);
+    expect(() => buildDeployPlan(broken)).toThrow(/extlClntAppOauthPolicies/);
+  });
+});
+
+describe('buildDeployPlan, dry run', () => {
+  const plan = buildDeployPlan(options({ dryRun: true }));
+
+  it('validates every deploy step with --dry-run and only shows the assignment', () => {
+    const deploys = plan.steps.filter((step) => step.kind === 'deploy');
+    expect(deploys).toHaveLength(2);
+    deploys.forEach((step) => expect(step.sfArgs).toContain('--dry-run'));
+    expect(plan.steps[2]).toMatchObject({ kind: 'assign-permission-set', runs: false });
+    expect(plan.steps[2].skipReason).toMatch(/dry run/);
+  });
+
+  it('points to the real deploy as the next step', () => {
+    expect(plan.nextSteps).toEqual(['Deploy for real: npm run deploy -- --target-org my-sandbox']);
+  });
+});
+
+describe('buildDeployPlan, Connected App', () => {
+  const plan = buildDeployPlan(options({ option: 'connected-app' }));
+
+  it('deploys the receiver without any External Client App folder, then connected-app/, then assigns', () => {
+    expect(sourceDirs(plan.steps[0].sfArgs)).toEqual([
+      `${base}/applications`,
+      `${base}/classes`,
+      `${base}/objects`,
+      `${base}/permissionsets`,
+    ]);
+    expect(sourceDirs(plan.steps[1].sfArgs)).toEqual(['connected-app']);
+    expect(plan.steps[2].kind).toBe('assign-permission-set');
+  });
+
+  it('names the consumer key and secret variables without values, and goes straight to register', () => {
+    expect(plan.variables.filter((variable) => variable.secret)).toEqual([
+      { name: 'SF_CLIENT_ID', secret: true },
+      { name: 'SF_CLIENT_SECRET', secret: true },
+    ]);
+    expect(JSON.stringify(plan)).not.toMatch(/"value":\s*"(?!integration@|ops@)/);
+    expect(plan.nextSteps).toEqual(['Register the callback with OneSpan Sign: npm run register -- --target-org my-sandbox']);
+  });
+
+  it('keeps --connected-app in the dry run\'s next step', () => {
+    expect(buildDeployPlan(options({ option: 'connected-app', dryRun: true })).nextSteps[0]).toMatch(/--connected-app$/);
+  });
+
+  it('refuses to run a deploy step with no source folder (sf would deploy every tracked change)', () => {
+    const onlyApp = folders.filter((folder) => /ext/i.test(folder));
+    expect(() => buildDeployPlan(options({ option: 'connected-app', metadataFolders: onlyApp }))).toThrow(/step 1/);
+  });
+});
+
+describe('buildDeployPlan, default Run As user', () => {
+  it('uses the target org\'s own user everywhere the Run As user goes', () => {
+    const plan = buildDeployPlan(
+      options({ runAsUsername: { value: 'admin@acme.com', source: 'target-org', origin: 'the target org' } }),
+    );
+    expect(plan.runAsUsername.source).toBe('target-org');
+    expect(plan.steps[1].title).toContain('admin@acme.com');
+    expect(plan.steps[2].sfArgs).toContain('admin@acme.com');
+    expect(plan.variables[0]).toEqual({ name: 'OSS_RUN_AS_USERNAME', value: 'admin@acme.com', secret: false });
+  });
+});
+
+describe('formatSfCommand', () => {
+  it('quotes only what a shell would split', () => {
+    expect(formatSfCommand(['org', 'assign', 'permset', '--on-behalf-of', 'a@b.com', '--name', "it's here"])).toBe(
+      "sf org assign permset --on-behalf-of a@b.com --name 'it'\\''s here'",
+    );
+  });
+});

@@ -1,0 +1,88 @@
+import { OssError } from '../../../scripts/lib/errors';
+import {
+  checkConnectedAppCredentials,
+  resolveContactEmail,
+  resolveRunAsUsername,
+} from '../../../scripts/lib/deploy/settings';
+
+function thrown(action: () => unknown): OssError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof OssError) return error;
+    throw error;
+  }
+  throw new Error('expected an OssError');
+}
+
+describe('resolveRunAsUsername', () => {
+  it('prefers the flag, then OSS_RUN_AS_USERNAME, then the target org user, and says which', () => {
+    const env = { OSS_RUN_AS_USERNAME: 'env@acme.com' };
+    expect(resolveRunAsUsername('flag@acme.com', env, 'org@acme.com')).toEqual({
+      value: 'flag@acme.com',
+      source: 'flag',
+      origin: '--run-as-username',
+    });
+    expect(resolveRunAsUsername(undefined, env, 'org@acme.com')).toEqual({
+      value: 'env@acme.com',
+      source: 'environment',
+      origin: 'OSS_RUN_AS_USERNAME',
+    });
+    expect(resolveRunAsUsername('  ', { OSS_RUN_AS_USERNAME: '' }, 'org@acme.com')).toEqual({
+      value: 'org@acme.com',
+      source: 'target-org',
+      origin: 'the target org',
+    });
+  });
+
+  it.each([
+    ['a display name', 'Integration User'],
+    ['no domain', 'integration'],
+    ['XML that would break the policy file', 'a<b>@acme.com'],
+    ['an ampersand', 'r&d@acme.com'],
+  ])('refuses %s and names where it came from', (_label, value) => {
+    const error = thrown(() => resolveRunAsUsername(undefined, { OSS_RUN_AS_USERNAME: value }, 'org@acme.com'));
+    expect(error.code).toBe('InvalidRunAsUsernameError');
+    expect(error.message).toContain('OSS_RUN_AS_USERNAME');
+  });
+});
+
+describe('resolveContactEmail', () => {
+  it('falls back to the target org username', () => {
+    expect(resolveContactEmail(undefined, {}, 'admin@acme.com')).toMatchObject({ value: 'admin@acme.com', source: 'target-org' });
+    expect(resolveContactEmail(undefined, { OSS_CONTACT_EMAIL: 'ops@acme.com' }, 'x@y.z').value).toBe('ops@acme.com');
+  });
+
+  it('refuses something that is not an address', () => {
+    expect(thrown(() => resolveContactEmail('ops team', {}, 'admin@acme.com')).code).toBe('InvalidContactEmailError');
+  });
+});
+
+describe('checkConnectedAppCredentials', () => {
+  const key = 'OSS0123456789abcdef';
+  const secret = 'A'.repeat(64);
+
+  it('accepts a chosen key and secret of 8-256 letters and digits', () => {
+    expect(() => checkConnectedAppCredentials({ SF_CLIENT_ID: key, SF_CLIENT_SECRET: secret })).not.toThrow();
+  });
+
+  it('names every unset variable', () => {
+    const error = thrown(() => checkConnectedAppCredentials({}));
+    expect(error.code).toBe('MissingConnectedAppCredentialsError');
+    expect(error.message).toContain('not set: SF_CLIENT_ID, SF_CLIENT_SECRET');
+  });
+
+  it('refuses a malformed secret without ever repeating it', () => {
+    const badSecret = 'short!&';
+    const error = thrown(() => checkConnectedAppCredentials({ SF_CLIENT_ID: key, SF_CLIENT_SECRET: badSecret }));
+    expect(error.code).toBe('InvalidConnectedAppCredentialError');
+    expect(error.message).toContain('SF_CLIENT_SECRET');
+    expect(JSON.stringify({ message: error.message, actions: error.actions })).not.toContain(badSecret);
+  });
+
+  it('refuses a key longer than 256 characters', () => {
+    expect(thrown(() => checkConnectedAppCredentials({ SF_CLIENT_ID: 'k'.repeat(257), SF_CLIENT_SECRET: secret })).message).toContain(
+      'SF_CLIENT_ID',
+    );
+  });
+});
