@@ -25,7 +25,11 @@ export interface SfOutcome {
   stderrTail: string;
 }
 
-export type SfRunner = (sfArgs: readonly string[], extraEnv?: Readonly<Record<string, string>>) => Promise<SfOutcome>;
+/** `extraEnv` adds variables; a variable given as `undefined` is removed from the child's environment. */
+export type SfRunner = (
+  sfArgs: readonly string[],
+  extraEnv?: Readonly<Record<string, string | undefined>>,
+) => Promise<SfOutcome>;
 
 /** No telemetry, update check or auto-update: a deploy must not phone anywhere but the org. */
 export const QUIET_SF_ENV: Readonly<Record<string, string>> = {
@@ -45,9 +49,13 @@ export function createSfRunner(projectRoot: string): SfRunner {
       return Promise.reject(createError(deployMessages.sfCliMissing, [entryPoint]));
     }
     return new Promise((resolve, reject) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_SF_ENV, ...extraEnv };
+      Object.keys(env)
+        .filter((name) => env[name] === undefined)
+        .forEach((name) => delete env[name]);
       const child = spawn(process.execPath, ['--no-deprecation', entryPoint, ...sfArgs], {
         cwd: projectRoot,
-        env: { ...process.env, ...QUIET_SF_ENV, ...extraEnv },
+        env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';

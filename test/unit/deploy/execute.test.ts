@@ -45,9 +45,11 @@ const invalidRunAs: SfOutcome = {
 };
 
 /** Answers each call with the next outcome and records what was asked. */
-function scriptedRunner(outcomes: SfOutcome[]): SfRunner & { calls: { args: readonly string[]; env: Readonly<Record<string, string>> }[] } {
-  const calls: { args: readonly string[]; env: Readonly<Record<string, string>> }[] = [];
-  const runner = async (args: readonly string[], env: Readonly<Record<string, string>> = {}) => {
+type Call = { args: readonly string[]; env: Readonly<Record<string, string | undefined>> };
+
+function scriptedRunner(outcomes: SfOutcome[]): SfRunner & { calls: Call[] } {
+  const calls: Call[] = [];
+  const runner = async (args: readonly string[], env: Call['env'] = {}) => {
     calls.push({ args, env });
     const outcome = outcomes.shift();
     if (!outcome) throw new Error(`unexpected sf call: ${args.join(' ')}`);

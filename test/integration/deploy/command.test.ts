@@ -1,0 +1,108 @@
+/**
+ * `npm run deploy` as a user runs it: a child process with its own HOME. Without an authorised org it
+ * must stop before sending anything, with the fix; against the Salesforce emulator (authorised through
+ * the real sf CLI) it must resolve the default Run As user from the org and hand step 1 to the
+ * Metadata API, then report that API's failure (the emulator has no Metadata API) as step 1's.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startSalesforceEmulator } from '../../../scripts/emulator/salesforce/emulator';
+import type { SalesforceEmulator } from '../../../scripts/emulator/types';
+import { loginSfCli, SF_QUIET_ENV, type SfCliSession } from '../../helpers/sfCliLogin';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+/** Made up for this test. */
+const TEST_SECRET = 'BEEFCAFE'.repeat(8);
+
+interface Run {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the command without blocking this process (the emulator answers from the same event loop). */
+function deploy(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [TSX, 'scripts/commands/deploy.ts', ...args], { cwd: ROOT, env, timeout: 120_000 }, (_error, stdout, stderr) =>
+      resolve({ exitCode: child.exitCode, stdout, stderr }),
+    );
+  });
+}
+
+function cleanEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: home, ...SF_QUIET_ENV, ...extra };
+}
+
+describe('deploy without an authorised org', () => {
+  let home: string;
+  beforeAll(() => {
+    home = mkdtempSync(path.join(tmpdir(), 'deploy-home-'));
+  });
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('fails cleanly with the login fix, in JSON', async () => {
+    const run = await deploy(['--target-org', 'uat', '--json'], cleanEnv(home));
+    expect(run.exitCode).toBe(1);
+    const envelope = JSON.parse(run.stdout) as { status: number; name: string; message: string; actions: string[] };
+    expect(envelope).toMatchObject({ status: 1, name: 'TargetOrgNotFoundError' });
+    expect(envelope.message).toContain('nothing was sent to Salesforce');
+    expect(envelope.actions[0]).toContain('sf org login web --alias uat');
+  });
+
+  it('fails cleanly with the fix for a person, on stderr', async () => {
+    const run = await deploy(['--target-org', 'uat'], cleanEnv(home));
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('Error (TargetOrgNotFoundError)');
+    expect(run.stderr).toContain('Try this:');
+  });
+
+  it('asks for the Connected App credentials before looking for the org, without echoing the one given', async () => {
+    const run = await deploy(['--target-org', 'uat', '--connected-app', '--json'], cleanEnv(home, { SF_CLIENT_SECRET: TEST_SECRET }));
+    expect(run.exitCode).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ name: 'MissingConnectedAppCredentialsError' });
+    expect(run.stdout + run.stderr).not.toContain(TEST_SECRET);
+  });
+
+  it('rejects an unknown flag with exit code 2', async () => {
+    const run = await deploy(['--target-org', 'uat', '--client-secret', 'x', '--json'], cleanEnv(home));
+    expect(run.exitCode).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ name: 'FlagError' });
+  });
+});
+
+describe('deploy --dry-run against the emulated org', () => {
+  let sf: SalesforceEmulator;
+  let session: SfCliSession;
+
+  beforeAll(async () => {
+    sf = await startSalesforceEmulator();
+    session = await loginSfCli({ instanceUrl: sf.url, accessToken: sf.issueAccessToken(), alias: 'emu' });
+  });
+  afterAll(async () => {
+    await session?.dispose();
+    await sf?.close();
+  });
+
+  it('defaults the Run As user to the org\'s user, validates step 1 through the Metadata API, and reports its failure as step 1\'s', async () => {
+    const run = await deploy(['--target-org', 'emu', '--dry-run', '--json'], session.env);
+    expect(run.exitCode).toBe(1);
+    const envelope = JSON.parse(run.stdout) as {
+      name: string;
+      message: string;
+      warnings: string[];
+      data: { step: number; completed: unknown[]; plan: { runAsUsername: { value: string; source: string }; steps: { sfArgs: string[] }[] } };
+    };
+    expect(envelope.name).toBe('DeployStepFailedError');
+    expect(envelope.message).toMatch(/^Step 1 \(/);
+    expect(envelope.data.step).toBe(1);
+    expect(envelope.data.completed).toEqual([]);
+    expect(envelope.data.plan.runAsUsername).toMatchObject({ value: 'admin@emulator.example', source: 'target-org' });
+    expect(envelope.warnings.join(' ')).toContain('Run As user: admin@emulator.example, the target org\'s own user');
+    expect(envelope.data.plan.steps[0].sfArgs).toContain('--dry-run');
+    const metadataCalls = sf.requests().filter((request) => request.method === 'POST' && /\/services\/Soap\/m\/65\.0$/.test(request.path));
+    expect(metadataCalls).toHaveLength(1);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The sfdx-project.json replacements, checked with the real sf CLI offline: `sf project convert source`
+ * applies them when SF_APPLY_REPLACEMENTS_ON_CONVERT=true, exactly as a deploy does in memory. The
+ * converted files are what the org would receive.
+ */
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { explainStepFailure, collectProblems } from '../../../scripts/lib/deploy/cli-errors';
+import { createSfRunner, type SfOutcome } from '../../../scripts/lib/deploy/sf-cli';
+import { CONNECTED_APP_DIR, ECA_FOLDERS, PROJECT_ROOT } from '../../../scripts/lib/deploy/source-layout';
+
+const runSf = createSfRunner(PROJECT_ROOT);
+const ECA_SOURCE_DIRS = ECA_FOLDERS.map((folder) => `force-app/main/default/${folder}`);
+/** Made up for this test; shaped like a chosen Connected App secret. */
+const TEST_SECRET = 'F00DFACE'.repeat(8);
+
+let workDir: string;
+let runs = 0;
+
+beforeAll(() => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'replacements-'));
+});
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+/** Converts into a fresh folder with a throw-away HOME; variables not named are unset. */
+async function convert(sourceDirs: string[], env: Record<string, string | undefined>): Promise<{ outcome: SfOutcome; outputDir: string }> {
+  const outputDir = path.join(workDir, `out-${++runs}`);
+  const args = ['project', 'convert', 'source', ...sourceDirs.flatMap((dir) => ['--source-dir', dir]), '--output-dir', outputDir, '--json'];
+  // Removed, not emptied: the CLI accepts an empty variable and replaces the placeholder with nothing.
+  const unset = Object.fromEntries(
+    ['OSS_RUN_AS_USERNAME', 'OSS_CONTACT_EMAIL', 'SF_CLIENT_ID', 'SF_CLIENT_SECRET'].map((name) => [name, undefined]),
+  );
+  const outcome = await runSf(args, { ...unset, HOME: path.join(workDir, 'home'), SF_DISABLE_LOG_FILE: 'true', ...env });
+  return { outcome, outputDir };
+}
+
+function read(outputDir: string, folder: string): string {
+  const dir = path.join(outputDir, folder);
+  const [file] = readdirSync(dir);
+  return readFileSync(path.join(dir, file), 'utf8');
+}
+
+/** Every value of an element (comments stripped, so only real elements count). */
+function values(xml: string, element: string): string[] {
+  const withoutComments = xml.replace(/<!--[\s\S]*?-->/g, '');
+  return [...withoutComments.matchAll(new RegExp(`<${element}>([\\s\\S]*?)</${element}>`, 'g'))].map((m) => m[1].trim());
+}
+
+describe('External Client App source, converted as the deploy sends it', () => {
+  let outputDir: string;
+
+  beforeAll(async () => {
+    const converted = await convert(ECA_SOURCE_DIRS, {
+      SF_APPLY_REPLACEMENTS_ON_CONVERT: 'true',
+      OSS_RUN_AS_USERNAME: 'integration@acme.com.uat',
+      OSS_CONTACT_EMAIL: 'ops@acme.com',
+    });
+    expect(converted.outcome.json?.status).toBe(0);
+    outputDir = converted.outputDir;
+  });
+
+  it('puts the Run As username from OSS_RUN_AS_USERNAME into the OAuth policies', () => {
+    expect(values(read(outputDir, 'extlClntAppOauthPolicies'), 'clientCredentialsFlowUser')).toEqual(['integration@acme.com.uat']);
+  });
+
+  it('puts the contact e-mail from OSS_CONTACT_EMAIL into the app', () => {
+    expect(values(read(outputDir, 'externalClientApps'), 'contactEmail')).toEqual(['ops@acme.com']);
+  });
+
+  it('leaves no placeholder behind in any converted file', () => {
+    for (const folder of ECA_FOLDERS) {
+      expect(read(outputDir, folder)).not.toMatch(/__[A-Z_]+__/);
+    }
+  });
+
+  it('asks for the api scope and nothing else', () => {
+    expect(values(read(outputDir, 'extlClntAppOauthSettings'), 'commaSeparatedOauthScopes')).toEqual(['Api']);
+  });
+
+  it('switches the Client Credentials Flow on on both sides, with PKCE off and the OAuth plugin on', () => {
+    const global = read(outputDir, 'extlClntAppGlobalOauthSets');
+    expect(values(global, 'isClientCredentialsFlowEnabled')).toEqual(['true']);
+    expect(values(global, 'isPkceRequired')).toEqual(['false']);
+    expect(values(read(outputDir, 'extlClntAppOauthPolicies'), 'isClientCredentialsFlowEnabled')).toEqual(['true']);
+    const plugin = read(outputDir, 'extlClntAppPolicies');
+    expect(values(plugin, 'isEnabled')).toEqual(['true']);
+    expect(values(plugin, 'isOauthPluginEnabled')).toEqual(['true']);
+  });
+
+  it('sends no consumer key, consumer secret, oauthLink or org-scoped id (the platform generates them)', () => {
+    for (const folder of ECA_FOLDERS) {
+      const xml = read(outputDir, folder);
+      for (const element of ['consumerKey', 'consumerSecret', 'oauthLink', 'orgScopedExternalApp']) {
+        expect(values(xml, element)).toEqual([]);
+      }
+    }
+  });
+
+  it('lists the five app types in package.xml', () => {
+    const packageXml = readFileSync(path.join(outputDir, 'package.xml'), 'utf8');
+    for (const type of [
+      'ExternalClientApplication',
+      'ExtlClntAppOauthSettings',
+      'ExtlClntAppGlobalOauthSettings',
+      'ExtlClntAppOauthConfigurablePolicies',
+      'ExtlClntAppConfigurablePolicies',
+    ]) {
+      expect(packageXml).toContain(`<name>${type}</name>`);
+    }
+  });
+});
+
+describe('an unset replacement variable', () => {
+  it('stops the conversion with the CLI\'s error, which the deploy maps to a clear fix', async () => {
+    const { outcome } = await convert(['force-app/main/default/extlClntAppOauthPolicies'], {
+      SF_APPLY_REPLACEMENTS_ON_CONVERT: 'true',
+    });
+    expect(outcome.exitCode).not.toBe(0);
+    const problems = collectProblems(outcome.json);
+    expect(problems.join('\n')).toContain('"OSS_RUN_AS_USERNAME" is in sfdx-project.json as a value for "replaceWithEnv"');
+    const error = explainStepFailure({ number: 2, title: 'policies' }, problems);
+    expect(error.code).toBe('ReplacementVariableUnsetError');
+    expect(error.message).toContain('OSS_RUN_AS_USERNAME');
+  });
+});
+
+describe('the Connected App (Option B)', () => {
+  it('converts from outside the package directories with its four variables in place', async () => {
+    const { outcome, outputDir } = await convert([CONNECTED_APP_DIR], {
+      SF_APPLY_REPLACEMENTS_ON_CONVERT: 'true',
+      OSS_RUN_AS_USERNAME: 'integration@acme.com',
+      OSS_CONTACT_EMAIL: 'ops@acme.com',
+      SF_CLIENT_ID: 'OSS0123456789abcdef',
+      SF_CLIENT_SECRET: TEST_SECRET,
+    });
+    expect(outcome.json?.status).toBe(0);
+    const xml = read(outputDir, 'connectedApps');
+    expect(values(xml, 'consumerKey')).toEqual(['OSS0123456789abcdef']);
+    expect(values(xml, 'consumerSecret')).toEqual([TEST_SECRET]);
+    expect(values(xml, 'oauthClientCredentialUser')).toEqual(['integration@acme.com']);
+    expect(values(xml, 'contactEmail')).toEqual(['ops@acme.com']);
+    expect(values(xml, 'isClientCredentialEnabled')).toEqual(['true']);
+    expect(values(xml, 'scopes')).toEqual(['Api']);
+  });
+
+  it('is not part of a plain deploy of the package directories', async () => {
+    const { outcome, outputDir } = await convert([], {});
+    expect(outcome.json?.status).toBe(0);
+    const packageXml = readFileSync(path.join(outputDir, 'package.xml'), 'utf8');
+    expect(packageXml).toContain('<name>ExternalClientApplication</name>');
+    expect(packageXml).not.toContain('<name>ConnectedApp</name>');
+  });
+});
