@@ -1,0 +1,21 @@
+/** `npm run demo` from a clean checkout: exits 0 well under 15 s and shows the callback arriving. */
+import { runCli } from '../helpers/runCli';
+
+it('registers, verifies and shows PACKAGE_CREATE stored in the org, without printing a secret', async () => {
+  const run = await runCli('scripts/commands/demo.ts', [], {
+    secrets: [],
+    // The demo's credentials are random per run; these are their shapes (consumer secret: 64 hex
+    // characters; API key and callback key: long base64; tokens: "00D...!...").
+    secretPatterns: [
+      { label: 'a consumer secret', pattern: /\b[0-9A-F]{64}\b/ },
+      { label: 'a long base64 value (API key or callback key)', pattern: /[A-Za-z0-9+/]{60,}={0,2}/ },
+      { label: 'an access token', pattern: /00D[A-Za-z0-9]{12}![A-Za-z0-9]{20,}/ },
+    ],
+  });
+  expect(run.exitCode).toBe(0);
+  expect(run.durationMs).toBeLessThan(15_000);
+  expect(run.stdout).toMatch(
+    /✔ Registered[\s\S]*✔ Verified[\s\S]*✔ Matches these settings[\s\S]*✔ Created DRAFT package[\s\S]*✔ PACKAGE_CREATE arrived in OSS_Callback_Event__c[\s\S]*✔ Deleted the package/,
+  );
+  expect(run.stdout).toMatch(/PACKAGE_CREATE\s+\S+=?\s+Received/);
+});
