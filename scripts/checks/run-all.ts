@@ -7,6 +7,7 @@ import { checkApexSyntax } from './apex-syntax';
 import { checkConvert } from './convert';
 import { type CheckOutcome, formatFinding, isError } from './finding';
 import { checkMetaPairs } from './meta-pairs';
+import { findOAuthSecrets } from './no-oauth-secrets';
 import { checkPmd } from './pmd';
 import { TOOLS_ROOT, packageVersion, toolLabel } from './tool-versions';
 
@@ -63,6 +64,11 @@ export const CHECKS: Check[] = [
     name: 'convert',
     tool: () => `sf project convert source, ${toolLabel('@salesforce/cli')}`,
     run: checkConvert,
+  },
+  {
+    name: 'no-oauth-secrets',
+    tool: () => 'scripts/checks/no-oauth-secrets.ts',
+    run: async (root) => ({ findings: findOAuthSecrets(root) }),
   },
 ];
 

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findOAuthSecrets, scanForOAuthSecrets } from '../../../scripts/checks/no-oauth-secrets';
+import { runChecks } from '../../../scripts/checks/run-all';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const GLOBAL_SETTINGS = 'force-app/main/default/extlClntAppGlobalOauthSets/OneSpan_Sign_Callback_glbloauth.ecaGlblOauth-meta.xml';
@@ -38,6 +39,21 @@ describe('findOAuthSecrets', () => {
       expect(findings[0].message).toMatch(/^<consumerSecret> holds a consumer secret/);
       expect(original.split('\n')[findings[0].line - 1]).toContain('<isClientCredentialsFlowEnabled>');
       expect(JSON.stringify(findings)).not.toContain(PASTED_SECRET);
+    } finally {
+      writeFileSync(file, original);
+    }
+  });
+
+  it('makes lint:sf (and so npm test) fail on that pasted secret', async () => {
+    const file = path.join(copy, GLOBAL_SETTINGS);
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(path.join(copy, 'sfdx-project.json'), readFileSync(path.join(ROOT, 'sfdx-project.json')));
+    try {
+      expect((await runChecks(copy, ['no-oauth-secrets']))[0].ok).toBe(true);
+      writeFileSync(file, original.replace('</label>', `</label>\n    <consumerSecret>${PASTED_SECRET}</consumerSecret>`));
+      const [report] = await runChecks(copy, ['no-oauth-secrets']);
+      expect(report.ok).toBe(false);
+      expect(report.findings.map((finding) => finding.file)).toEqual([GLOBAL_SETTINGS]);
     } finally {
       writeFileSync(file, original);
     }
