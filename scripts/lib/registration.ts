@@ -328,7 +328,10 @@ export async function register(
     reporter,
     'Registered',
     () => services.onespan.registerConnector(registration),
-    () => `${SALESFORCE_CONNECTOR} → ${target.callbackUrl}`,
+    () =>
+      existing && changes.length === 0
+        ? 'url and events unchanged; key sent again, since OneSpan does not return it for comparison'
+        : `${SALESFORCE_CONNECTOR} → ${target.callbackUrl}`,
   );
   const readBack = await runStep(
     reporter,
