@@ -33,12 +33,32 @@ interface DeployFlags {
 const DEFAULT_WAIT_MINUTES = 33;
 
 function describeCommand() {
-  return createCommand('deploy', 'Deploy the receiver and the OAuth app OneSpan Sign authenticates with (guide, Step 1).')
-    .option('-o, --target-org <alias>', 'Alias or username of an org authorised with the sf CLI (default: SF_TARGET_ORG, then the sf default org).')
-    .option('--run-as-username <username>', 'The Run As user (a username, not an e-mail). Default: OSS_RUN_AS_USERNAME, then the target org\'s own user.')
-    .option('--contact-email <address>', 'The app\'s contact e-mail. Default: OSS_CONTACT_EMAIL, then the target org\'s username.')
-    .option('--connected-app', 'Deploy the Connected App (Option B; key and secret from SF_CLIENT_ID/SF_CLIENT_SECRET) instead of the External Client App.', false)
-    .option('--dry-run', 'Print the plan and validate each deploy (sf project deploy start --dry-run); change nothing.', false)
+  return createCommand(
+    'deploy',
+    'Deploy the receiver and the OAuth app OneSpan Sign authenticates with (guide, Step 1).',
+  )
+    .option(
+      '-o, --target-org <alias>',
+      'Alias or username of an org authorised with the sf CLI (default: SF_TARGET_ORG, then the sf default org).',
+    )
+    .option(
+      '--run-as-username <username>',
+      "The Run As user (a username, not an e-mail). Default: OSS_RUN_AS_USERNAME, then the target org's own user.",
+    )
+    .option(
+      '--contact-email <address>',
+      "The app's contact e-mail. Default: OSS_CONTACT_EMAIL, then the target org's username.",
+    )
+    .option(
+      '--connected-app',
+      'Deploy the Connected App (Option B; key and secret from SF_CLIENT_ID/SF_CLIENT_SECRET) instead of the External Client App.',
+      false,
+    )
+    .option(
+      '--dry-run',
+      'Print the plan and validate each deploy (sf project deploy start --dry-run); change nothing.',
+      false,
+    )
     .option('--wait <minutes>', 'Minutes to wait for each deploy.', String(DEFAULT_WAIT_MINUTES));
 }
 

@@ -52,7 +52,9 @@ export function collectProblems(json: SfJson | undefined): string[] {
     }
   }
   for (const test of asList(asRecord(details?.runTestResult)?.failures)) {
-    problems.push(`Apex test ${text(test.name) ?? ''}.${text(test.methodName) ?? ''}: ${text(test.message) ?? 'failed'}`);
+    problems.push(
+      `Apex test ${text(test.name) ?? ''}.${text(test.methodName) ?? ''}: ${text(test.message) ?? 'failed'}`,
+    );
   }
   for (const failure of asList(result?.failures)) {
     const failureMessage = text(failure.message);

@@ -98,7 +98,10 @@ function interpret(step: DeployStep, outcome: SfOutcome, dryRun: boolean, second
   if (succeeded && body.success !== false) {
     const count = typeof body.numberComponentsDeployed === 'number' ? body.numberComponentsDeployed : countFiles(body);
     const detail = formatMessage(dryRun ? deployText.validated : deployText.deployed, [count]);
-    return { ...result(step, 'passed', detail, seconds), ...(typeof body.id === 'string' ? { deployId: body.id } : {}) };
+    return {
+      ...result(step, 'passed', detail, seconds),
+      ...(typeof body.id === 'string' ? { deployId: body.id } : {}),
+    };
   }
   throw failure(step, outcome, dryRun);
 }

@@ -12,7 +12,13 @@
 import { createError, formatMessage } from '../messages';
 import { deployMessages, deployText } from '../messages/deploy';
 import type { ResolvedValue } from './settings';
-import { CONNECTED_APP_DIR, ECA_FOLDERS, ECA_POLICY_FOLDERS, PERMISSION_SET_NAME, REPLACEMENT_ENV } from './source-layout';
+import {
+  CONNECTED_APP_DIR,
+  ECA_FOLDERS,
+  ECA_POLICY_FOLDERS,
+  PERMISSION_SET_NAME,
+  REPLACEMENT_ENV,
+} from './source-layout';
 
 export type AppOption = 'external-client-app' | 'connected-app';
 
@@ -96,7 +102,12 @@ export function buildDeployPlan(options: DeployPlanOptions): DeployPlan {
   } else {
     appSteps = [
       deploy(1, deployText.stepDeployReceiver, receiverFolders, []),
-      deploy(2, formatMessage(deployText.stepDeployConnectedApp, [options.runAsUsername.value]), [CONNECTED_APP_DIR], [1]),
+      deploy(
+        2,
+        formatMessage(deployText.stepDeployConnectedApp, [options.runAsUsername.value]),
+        [CONNECTED_APP_DIR],
+        [1],
+      ),
     ];
   }
 
@@ -135,7 +146,9 @@ export function buildDeployPlan(options: DeployPlanOptions): DeployPlan {
 
 /** How a step reads as a shell command, for the plan printout (values quoted only when needed). */
 export function formatSfCommand(sfArgs: readonly string[]): string {
-  return ['sf', ...sfArgs].map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return ['sf', ...sfArgs]
+    .map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }
 
 function deployArgs(sourceDirs: readonly string[], options: DeployPlanOptions): string[] {

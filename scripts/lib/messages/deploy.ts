@@ -107,7 +107,7 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
       code: 'ReplacementVariableUnsetError',
       message: 'A value that sfdx-project.json fills in at deploy time is not set: %s',
       actions: [
-        'Run the deploy through `npm run deploy`, which sets OSS_RUN_AS_USERNAME and OSS_CONTACT_EMAIL (defaulting both to the target org\'s user), or export the variable named above.',
+        "Run the deploy through `npm run deploy`, which sets OSS_RUN_AS_USERNAME and OSS_CONTACT_EMAIL (defaulting both to the target org's user), or export the variable named above.",
       ],
     },
   },
@@ -125,12 +125,13 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
   },
   {
     // Unconfirmed text: Salesforce blocks creating new Connected Apps since Spring '26 (KB 005228017).
-    pattern: /ConnectedApp\b.*(not allowed|blocked|can ?not create|can't create|no longer|disabled|not permitted|restricted)/i,
+    pattern:
+      /ConnectedApp\b.*(not allowed|blocked|can ?not create|can't create|no longer|disabled|not permitted|restricted)/i,
     entry: {
       code: 'ConnectedAppCreationBlockedError',
       message: 'This org does not allow creating a new Connected App: %s',
       actions: [
-        'Use the External Client App instead (the guide\'s recommended option): `npm run deploy -- --target-org <alias>`.',
+        "Use the External Client App instead (the guide's recommended option): `npm run deploy -- --target-org <alias>`.",
         'Only Salesforce Support can turn Connected App creation back on for an org.',
       ],
     },
@@ -140,14 +141,16 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
     entry: {
       code: 'ConsumerKeyTakenError',
       message: 'Salesforce refused the chosen consumer key: %s',
-      actions: ['Consumer keys are unique across Salesforce: choose a new SF_CLIENT_ID (e.g. `OSS$(openssl rand -hex 16)`).'],
+      actions: [
+        'Consumer keys are unique across Salesforce: choose a new SF_CLIENT_ID (e.g. `OSS$(openssl rand -hex 16)`).',
+      ],
     },
   },
   {
     pattern: /contact ?e-?mail\b.*(invalid|valid)/i,
     entry: {
       code: 'InvalidContactEmailError',
-      message: 'Salesforce refused the app\'s contact e-mail: %s',
+      message: "Salesforce refused the app's contact e-mail: %s",
       actions: ['Set OSS_CONTACT_EMAIL (or --contact-email) to a real address.'],
     },
   },
@@ -156,7 +159,8 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
     pattern: /ExtlClntAppGlobalOauthSettings\b/,
     entry: {
       code: 'GlobalOauthSettingsRejectedError',
-      message: 'Salesforce did not accept the app\'s OAuth settings (where the Client Credentials Flow is switched on): %s',
+      message:
+        "Salesforce did not accept the app's OAuth settings (where the Client Credentials Flow is switched on): %s",
       actions: [
         'Switch it on by hand: Setup > External Client App Manager > OneSpan Sign Callback > Edit Settings > OAuth Settings > Flow Enablement > "Enable Client Credentials Flow", and save.',
         'A deploy is all or nothing, so step 1 sent nothing. If the org keeps refusing this file, add `**/extlClntAppGlobalOauthSets/**` to .forceignore so the deploy skips it, then run the deploy again.',
@@ -188,14 +192,16 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
     entry: {
       code: 'RunAsUserNotFoundError',
       message: 'The Run As user was not found in this org: %s',
-      actions: ['Check the username (not the e-mail address) with `sf data query -q "SELECT Username FROM User WHERE IsActive = true" --target-org <alias>`.'],
+      actions: [
+        'Check the username (not the e-mail address) with `sf data query -q "SELECT Username FROM User WHERE IsActive = true" --target-org <alias>`.',
+      ],
     },
   },
   {
     pattern: /INSUFFICIENT_ACCESS|insufficient access rights|not have permission/i,
     entry: {
       code: 'InsufficientAccessError',
-      message: 'The target org\'s user may not do this: %s',
+      message: "The target org's user may not do this: %s",
       actions: [
         'Deploy as a System Administrator, or a user with "Customize Application", "Modify Metadata Through Metadata API Functions" and "Manage External Client Apps" (for the policies: "View all External Client Apps, view their settings, and edit their policies").',
       ],
@@ -206,7 +212,9 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
     entry: {
       code: 'OrgSessionExpiredError',
       message: 'The sf CLI authorisation for this org no longer works: %s',
-      actions: ['Authorise it again: `sf org login web --alias <alias>` (scratch orgs expire; create a new one if it is gone).'],
+      actions: [
+        'Authorise it again: `sf org login web --alias <alias>` (scratch orgs expire; create a new one if it is gone).',
+      ],
     },
   },
   {
@@ -214,7 +222,9 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
     entry: {
       code: 'OrgUnreachableError',
       message: 'The org could not be reached: %s',
-      actions: ['Check the network connection and the org\'s My Domain (`sf org display --target-org <alias>`), then run the deploy again.'],
+      actions: [
+        "Check the network connection and the org's My Domain (`sf org display --target-org <alias>`), then run the deploy again.",
+      ],
     },
   },
 ];
@@ -222,7 +232,7 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
 /** Step titles, next steps and notes: the words a person reads while the deploy runs. */
 export const deployText = {
   stepDeployApp: 'Deploy the receiver, its permission set and the External Client App with its OAuth settings',
-  stepDeployPolicies: 'Deploy the app\'s OAuth policies: Client Credentials Flow on, Run As %s',
+  stepDeployPolicies: "Deploy the app's OAuth policies: Client Credentials Flow on, Run As %s",
   stepDeployReceiver: 'Deploy the receiver and its permission set (no External Client App)',
   stepDeployConnectedApp: 'Deploy the Connected App: Client Credentials Flow on, api scope, Run As %s',
   stepAssign: 'Assign %s to the Run As user %s',
@@ -232,8 +242,8 @@ export const deployText = {
   deployed: '%s components',
   validated: '%s components validated, nothing changed',
   runAsDefaulted:
-    'Run As user: %s, the target org\'s own user (no --run-as-username or OSS_RUN_AS_USERNAME given). Salesforce documents the Run As user as an API-only integration user; use one for production.',
-  contactDefaulted: 'Contact e-mail: %s, the target org\'s username (no --contact-email or OSS_CONTACT_EMAIL given).',
+    "Run As user: %s, the target org's own user (no --run-as-username or OSS_RUN_AS_USERNAME given). Salesforce documents the Run As user as an API-only integration user; use one for production.",
+  contactDefaulted: "Contact e-mail: %s, the target org's username (no --contact-email or OSS_CONTACT_EMAIL given).",
   stillDeploying: '  ... step %s still running (%s s)',
   startingStep: 'Step %s/%s: %s',
   nextReadCredentials:

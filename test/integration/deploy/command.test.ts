@@ -26,8 +26,11 @@ interface Run {
 /** Runs the command without blocking this process (the emulator answers from the same event loop). */
 function deploy(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [TSX, 'scripts/commands/deploy.ts', ...args], { cwd: ROOT, env, timeout: 120_000 }, (_error, stdout, stderr) =>
-      resolve({ exitCode: child.exitCode, stdout, stderr }),
+    const child = execFile(
+      process.execPath,
+      [TSX, 'scripts/commands/deploy.ts', ...args],
+      { cwd: ROOT, env, timeout: 120_000 },
+      (_error, stdout, stderr) => resolve({ exitCode: child.exitCode, stdout, stderr }),
     );
   });
 }
@@ -60,7 +63,10 @@ describe('deploy without an authorised org', () => {
   });
 
   it('asks for the Connected App credentials before looking for the org, without echoing the one given', async () => {
-    const run = await deploy(['--target-org', 'uat', '--connected-app', '--json'], cleanEnv(home, { SF_CLIENT_SECRET: TEST_SECRET }));
+    const run = await deploy(
+      ['--target-org', 'uat', '--connected-app', '--json'],
+      cleanEnv(home, { SF_CLIENT_SECRET: TEST_SECRET }),
+    );
     expect(run.exitCode).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ name: 'MissingConnectedAppCredentialsError' });
     expect(run.stdout + run.stderr).not.toContain(TEST_SECRET);
@@ -86,23 +92,29 @@ describe('deploy --dry-run against the emulated org', () => {
     await sf?.close();
   });
 
-  it('defaults the Run As user to the org\'s user, validates step 1 through the Metadata API, and reports its failure as step 1\'s', async () => {
+  it("defaults the Run As user to the org's user, validates step 1 through the Metadata API, and reports its failure as step 1's", async () => {
     const run = await deploy(['--target-org', 'emu', '--dry-run', '--json'], session.env);
     expect(run.exitCode).toBe(1);
     const envelope = JSON.parse(run.stdout) as {
       name: string;
       message: string;
       warnings: string[];
-      data: { step: number; completed: unknown[]; plan: { runAsUsername: { value: string; source: string }; steps: { sfArgs: string[] }[] } };
+      data: {
+        step: number;
+        completed: unknown[];
+        plan: { runAsUsername: { value: string; source: string }; steps: { sfArgs: string[] }[] };
+      };
     };
     expect(envelope.name).toBe('DeployStepFailedError');
     expect(envelope.message).toMatch(/^Step 1 \(/);
     expect(envelope.data.step).toBe(1);
     expect(envelope.data.completed).toEqual([]);
     expect(envelope.data.plan.runAsUsername).toMatchObject({ value: 'admin@emulator.example', source: 'target-org' });
-    expect(envelope.warnings.join(' ')).toContain('Run As user: admin@emulator.example, the target org\'s own user');
+    expect(envelope.warnings.join(' ')).toContain("Run As user: admin@emulator.example, the target org's own user");
     expect(envelope.data.plan.steps[0].sfArgs).toContain('--dry-run');
-    const metadataCalls = sf.requests().filter((request) => request.method === 'POST' && /\/services\/Soap\/m\/65\.0$/.test(request.path));
+    const metadataCalls = sf
+      .requests()
+      .filter((request) => request.method === 'POST' && /\/services\/Soap\/m\/65\.0$/.test(request.path));
     expect(metadataCalls).toHaveLength(1);
   });
 });

@@ -24,14 +24,30 @@ beforeAll(() => {
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 /** Converts into a fresh folder with a throw-away HOME; variables not named are unset. */
-async function convert(sourceDirs: string[], env: Record<string, string | undefined>): Promise<{ outcome: SfOutcome; outputDir: string }> {
+async function convert(
+  sourceDirs: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ outcome: SfOutcome; outputDir: string }> {
   const outputDir = path.join(workDir, `out-${++runs}`);
-  const args = ['project', 'convert', 'source', ...sourceDirs.flatMap((dir) => ['--source-dir', dir]), '--output-dir', outputDir, '--json'];
+  const args = [
+    'project',
+    'convert',
+    'source',
+    ...sourceDirs.flatMap((dir) => ['--source-dir', dir]),
+    '--output-dir',
+    outputDir,
+    '--json',
+  ];
   // Removed, not emptied: the CLI accepts an empty variable and replaces the placeholder with nothing.
   const unset = Object.fromEntries(
     ['OSS_RUN_AS_USERNAME', 'OSS_CONTACT_EMAIL', 'SF_CLIENT_ID', 'SF_CLIENT_SECRET'].map((name) => [name, undefined]),
   );
-  const outcome = await runSf(args, { ...unset, HOME: path.join(workDir, 'home'), SF_DISABLE_LOG_FILE: 'true', ...env });
+  const outcome = await runSf(args, {
+    ...unset,
+    HOME: path.join(workDir, 'home'),
+    SF_DISABLE_LOG_FILE: 'true',
+    ...env,
+  });
   return { outcome, outputDir };
 }
 
@@ -44,7 +60,9 @@ function read(outputDir: string, folder: string): string {
 /** Every value of an element (comments stripped, so only real elements count). */
 function values(xml: string, element: string): string[] {
   const withoutComments = xml.replace(/<!--[\s\S]*?-->/g, '');
-  return [...withoutComments.matchAll(new RegExp(`<${element}>([\\s\\S]*?)</${element}>`, 'g'))].map((m) => m[1].trim());
+  return [...withoutComments.matchAll(new RegExp(`<${element}>([\\s\\S]*?)</${element}>`, 'g'))].map((m) =>
+    m[1].trim(),
+  );
 }
 
 describe('External Client App source, converted as the deploy sends it', () => {
@@ -61,7 +79,9 @@ describe('External Client App source, converted as the deploy sends it', () => {
   });
 
   it('puts the Run As username from OSS_RUN_AS_USERNAME into the OAuth policies', () => {
-    expect(values(read(outputDir, 'extlClntAppOauthPolicies'), 'clientCredentialsFlowUser')).toEqual(['integration@acme.com.uat']);
+    expect(values(read(outputDir, 'extlClntAppOauthPolicies'), 'clientCredentialsFlowUser')).toEqual([
+      'integration@acme.com.uat',
+    ]);
   });
 
   it('puts the contact e-mail from OSS_CONTACT_EMAIL into the app', () => {
@@ -112,13 +132,15 @@ describe('External Client App source, converted as the deploy sends it', () => {
 });
 
 describe('an unset replacement variable', () => {
-  it('stops the conversion with the CLI\'s error, which the deploy maps to a clear fix', async () => {
+  it("stops the conversion with the CLI's error, which the deploy maps to a clear fix", async () => {
     const { outcome } = await convert(['force-app/main/default/extlClntAppOauthPolicies'], {
       SF_APPLY_REPLACEMENTS_ON_CONVERT: 'true',
     });
     expect(outcome.exitCode).not.toBe(0);
     const problems = collectProblems(outcome.json);
-    expect(problems.join('\n')).toContain('"OSS_RUN_AS_USERNAME" is in sfdx-project.json as a value for "replaceWithEnv"');
+    expect(problems.join('\n')).toContain(
+      '"OSS_RUN_AS_USERNAME" is in sfdx-project.json as a value for "replaceWithEnv"',
+    );
     const error = explainStepFailure({ number: 2, title: 'policies' }, problems);
     expect(error.code).toBe('ReplacementVariableUnsetError');
     expect(error.message).toContain('OSS_RUN_AS_USERNAME');

@@ -5,7 +5,8 @@ import { findOAuthSecrets, scanForOAuthSecrets } from '../../../scripts/checks/n
 import { runChecks } from '../../../scripts/checks/run-all';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const GLOBAL_SETTINGS = 'force-app/main/default/extlClntAppGlobalOauthSets/OneSpan_Sign_Callback_glbloauth.ecaGlblOauth-meta.xml';
+const GLOBAL_SETTINGS =
+  'force-app/main/default/extlClntAppGlobalOauthSets/OneSpan_Sign_Callback_glbloauth.ecaGlblOauth-meta.xml';
 /** Shaped like a real ECA consumer secret (64 upper-case hex); made up for this test. */
 const PASTED_SECRET = 'C0FFEE'.repeat(10) + 'ABCD';
 
@@ -31,7 +32,10 @@ describe('findOAuthSecrets', () => {
     try {
       writeFileSync(
         file,
-        original.replace('<isClientCredentialsFlowEnabled>', `<consumerSecret>${PASTED_SECRET}</consumerSecret>\n    <isClientCredentialsFlowEnabled>`),
+        original.replace(
+          '<isClientCredentialsFlowEnabled>',
+          `<consumerSecret>${PASTED_SECRET}</consumerSecret>\n    <isClientCredentialsFlowEnabled>`,
+        ),
       );
       const findings = findOAuthSecrets(copy);
       expect(findings).toHaveLength(1);
@@ -50,7 +54,10 @@ describe('findOAuthSecrets', () => {
     writeFileSync(path.join(copy, 'sfdx-project.json'), readFileSync(path.join(ROOT, 'sfdx-project.json')));
     try {
       expect((await runChecks(copy, ['no-oauth-secrets']))[0].ok).toBe(true);
-      writeFileSync(file, original.replace('</label>', `</label>\n    <consumerSecret>${PASTED_SECRET}</consumerSecret>`));
+      writeFileSync(
+        file,
+        original.replace('</label>', `</label>\n    <consumerSecret>${PASTED_SECRET}</consumerSecret>`),
+      );
       const [report] = await runChecks(copy, ['no-oauth-secrets']);
       expect(report.ok).toBe(false);
       expect(report.findings.map((finding) => finding.file)).toEqual([GLOBAL_SETTINGS]);
@@ -59,8 +66,11 @@ describe('findOAuthSecrets', () => {
     }
   });
 
-  it('fails when the Connected App\'s placeholders were replaced by real values', () => {
-    const file = path.join(copy, 'connected-app/main/default/connectedApps/OneSpan_Sign_Callback_CA.connectedApp-meta.xml');
+  it("fails when the Connected App's placeholders were replaced by real values", () => {
+    const file = path.join(
+      copy,
+      'connected-app/main/default/connectedApps/OneSpan_Sign_Callback_CA.connectedApp-meta.xml',
+    );
     const original = readFileSync(file, 'utf8');
     try {
       writeFileSync(
@@ -92,7 +102,9 @@ describe('scanForOAuthSecrets', () => {
       '    admin@acme.com',
       '</clientCredentialsFlowUser>',
     ].join('\n');
-    expect(scanForOAuthSecrets('x.xml', retrieved).map((finding) => [finding.line, finding.message.split('>')[0]])).toEqual([
+    expect(
+      scanForOAuthSecrets('x.xml', retrieved).map((finding) => [finding.line, finding.message.split('>')[0]]),
+    ).toEqual([
       [2, '<oauthLink'],
       [4, '<orgScopedExternalApp'],
       [5, '<clientCredentialsFlowUser'],
@@ -101,7 +113,10 @@ describe('scanForOAuthSecrets', () => {
 
   it('accepts placeholders and empty elements', () => {
     expect(
-      scanForOAuthSecrets('x.xml', '<consumerKey>__SF_CLIENT_ID__</consumerKey><consumerSecret></consumerSecret><oauthLink> </oauthLink>'),
+      scanForOAuthSecrets(
+        'x.xml',
+        '<consumerKey>__SF_CLIENT_ID__</consumerKey><consumerSecret></consumerSecret><oauthLink> </oauthLink>',
+      ),
     ).toEqual([]);
   });
 

@@ -5,9 +5,13 @@ const step = { number: 2, title: 'Deploy the policies' };
 
 describe('collectProblems', () => {
   it('reads a top-level CLI error as "Name: message"', () => {
-    expect(collectProblems({ status: 1, name: 'NamedOrgNotFoundError', message: 'No authorization information found for x.' })).toEqual([
-      'NamedOrgNotFoundError: No authorization information found for x.',
-    ]);
+    expect(
+      collectProblems({
+        status: 1,
+        name: 'NamedOrgNotFoundError',
+        message: 'No authorization information found for x.',
+      }),
+    ).toEqual(['NamedOrgNotFoundError: No authorization information found for x.']);
   });
 
   it('reads component failures (one object or an array) and failed files once each', () => {
@@ -30,15 +34,29 @@ describe('collectProblems', () => {
     expect(collectProblems(json)).toEqual([
       'ExtlClntAppOauthConfigurablePolicies OneSpan_Sign_Callback_oauthPlcy: Enter a valid execution user for the OAuth client credentials flow.',
     ]);
-    expect(collectProblems({ status: 1, result: { details: { componentFailures: [failure, { ...failure, fullName: 'Other' }] } } })).toHaveLength(2);
+    expect(
+      collectProblems({
+        status: 1,
+        result: { details: { componentFailures: [failure, { ...failure, fullName: 'Other' }] } },
+      }),
+    ).toHaveLength(2);
   });
 
   it('reads failed Apex tests and permission set assignment failures', () => {
     const json = {
       status: 1,
       result: {
-        details: { runTestResult: { failures: [{ name: 'OssCallbackResourceTest', methodName: 'rejectsBadJson', message: 'Assertion failed' }] } },
-        failures: [{ name: 'int@acme.com', message: 'duplicate value found: <unknown> duplicates value on record with id: <unknown>' }],
+        details: {
+          runTestResult: {
+            failures: [{ name: 'OssCallbackResourceTest', methodName: 'rejectsBadJson', message: 'Assertion failed' }],
+          },
+        },
+        failures: [
+          {
+            name: 'int@acme.com',
+            message: 'duplicate value found: <unknown> duplicates value on record with id: <unknown>',
+          },
+        ],
       },
     };
     expect(collectProblems(json)).toEqual([
@@ -54,19 +72,37 @@ describe('collectProblems', () => {
 
 describe('the CLI failure -> fix table', () => {
   it.each([
-    ['ExtlClntAppOauthConfigurablePolicies X_oauthPlcy: Enter a valid execution user for the OAuth client credentials flow.', 'InvalidRunAsUserError'],
+    [
+      'ExtlClntAppOauthConfigurablePolicies X_oauthPlcy: Enter a valid execution user for the OAuth client credentials flow.',
+      'InvalidRunAsUserError',
+    ],
     [
       'ConversionError: Component conversion failed: "OSS_RUN_AS_USERNAME" is in sfdx-project.json as a value for "replaceWithEnv" property, but it\'s not set in your environment.',
       'ReplacementVariableUnsetError',
     ],
-    ['ExternalClientApplication OneSpan_Sign_Callback: Not available for deploy for this organization', 'ExternalClientAppsDisabledError'],
-    ['ConnectedApp OneSpan_Sign_Callback_CA: You can no longer create connected apps in this org.', 'ConnectedAppCreationBlockedError'],
+    [
+      'ExternalClientApplication OneSpan_Sign_Callback: Not available for deploy for this organization',
+      'ExternalClientAppsDisabledError',
+    ],
+    [
+      'ConnectedApp OneSpan_Sign_Callback_CA: You can no longer create connected apps in this org.',
+      'ConnectedAppCreationBlockedError',
+    ],
     ['ConnectedApp OneSpan_Sign_Callback_CA: This consumer key is already in use.', 'ConsumerKeyTakenError'],
-    ['ExtlClntAppGlobalOauthSettings OneSpan_Sign_Callback_glbloauth: An unexpected error occurred.', 'GlobalOauthSettingsRejectedError'],
-    ['admin@acme.com: Permission set "OSS_Callback_Integration" not found in target org. Do you need to push source?', 'PermissionSetNotDeployedError'],
+    [
+      'ExtlClntAppGlobalOauthSettings OneSpan_Sign_Callback_glbloauth: An unexpected error occurred.',
+      'GlobalOauthSettingsRejectedError',
+    ],
+    [
+      'admin@acme.com: Permission set "OSS_Callback_Integration" not found in target org. Do you need to push source?',
+      'PermissionSetNotDeployedError',
+    ],
     ['SingleRecordQuery_NoRecordsError: No record found for SELECT Id FROM User', 'RunAsUserNotFoundError'],
     ['sf: INSUFFICIENT_ACCESS: insufficient access rights on cross-reference id', 'InsufficientAccessError'],
-    ['RefreshTokenAuthError: Error authenticating with the refresh token due to: expired access/refresh token', 'OrgSessionExpiredError'],
+    [
+      'RefreshTokenAuthError: Error authenticating with the refresh token due to: expired access/refresh token',
+      'OrgSessionExpiredError',
+    ],
     ['Error: getaddrinfo ENOTFOUND acme.my.salesforce.com', 'OrgUnreachableError'],
   ])('maps "%s" to %s', (problem, code) => {
     expect(findKnownFix(['an unrelated first line', problem])?.fix.entry.code).toBe(code);
@@ -84,8 +120,9 @@ describe('the CLI failure -> fix table', () => {
 });
 
 describe('explainStepFailure', () => {
-  it('gives the guide\'s fix for an invalid Run As user, quoting Salesforce', () => {
-    const problem = 'ExtlClntAppOauthConfigurablePolicies X: Enter a valid execution user for the OAuth client credentials flow.';
+  it("gives the guide's fix for an invalid Run As user, quoting Salesforce", () => {
+    const problem =
+      'ExtlClntAppOauthConfigurablePolicies X: Enter a valid execution user for the OAuth client credentials flow.';
     const error = explainStepFailure(step, [problem]);
     expect(error.code).toBe('InvalidRunAsUserError');
     expect(error.message).toContain('does not exist or is not active');
@@ -94,9 +131,11 @@ describe('explainStepFailure', () => {
     expect(error.data).toEqual({ step: 2, problems: [problem] });
   });
 
-  it('names the step and keeps the CLI\'s words when no fix is known', () => {
+  it("names the step and keeps the CLI's words when no fix is known", () => {
     const error = explainStepFailure(step, ['ApexClass Foo: Variable does not exist: bar', 'ApexClass Baz: boom']);
     expect(error.code).toBe('DeployStepFailedError');
-    expect(error.message).toBe('Step 2 (Deploy the policies) failed: ApexClass Foo: Variable does not exist: bar; ApexClass Baz: boom');
+    expect(error.message).toBe(
+      'Step 2 (Deploy the policies) failed: ApexClass Foo: Variable does not exist: bar; ApexClass Baz: boom',
+    );
   });
 });

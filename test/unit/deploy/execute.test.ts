@@ -4,9 +4,15 @@ import { buildDeployPlan } from '../../../scripts/lib/deploy/plan';
 import type { SfOutcome, SfRunner } from '../../../scripts/lib/deploy/sf-cli';
 import { Reporter } from '../../../scripts/lib/output';
 
-const folders = ['classes', 'externalClientApps', 'extlClntAppGlobalOauthSets', 'extlClntAppOauthPolicies', 'extlClntAppOauthSettings', 'extlClntAppPolicies', 'permissionsets'].map(
-  (name) => `force-app/main/default/${name}`,
-);
+const folders = [
+  'classes',
+  'externalClientApps',
+  'extlClntAppGlobalOauthSets',
+  'extlClntAppOauthPolicies',
+  'extlClntAppOauthSettings',
+  'extlClntAppPolicies',
+  'permissionsets',
+].map((name) => `force-app/main/default/${name}`);
 
 function plan(dryRun = false) {
   return buildDeployPlan({
@@ -25,7 +31,14 @@ const deployed: SfOutcome = {
   json: { status: 0, result: { id: '0Af000000000001', success: true, numberComponentsDeployed: 7, files: [] } },
   stderrTail: '',
 };
-const assigned: SfOutcome = { exitCode: 0, json: { status: 0, result: { successes: [{ name: 'int@acme.com', value: 'OSS_Callback_Integration' }], failures: [] } }, stderrTail: '' };
+const assigned: SfOutcome = {
+  exitCode: 0,
+  json: {
+    status: 0,
+    result: { successes: [{ name: 'int@acme.com', value: 'OSS_Callback_Integration' }], failures: [] },
+  },
+  stderrTail: '',
+};
 const invalidRunAs: SfOutcome = {
   exitCode: 1,
   json: {
@@ -83,27 +96,48 @@ describe('executeDeployPlan', () => {
       [3, 'passed', 'assigned'],
     ]);
     expect(results[0].deployId).toBe('0Af000000000001');
-    expect(out.join('')).toMatch(/✔ Step 3\/3: Assign OSS_Callback_Integration to the Run As user int@acme.com \.\.\. assigned/);
+    expect(out.join('')).toMatch(
+      /✔ Step 3\/3: Assign OSS_Callback_Integration to the Run As user int@acme.com \.\.\. assigned/,
+    );
   });
 
   it('treats an existing assignment as done, so a re-run succeeds', async () => {
     const duplicate: SfOutcome = {
       exitCode: 1,
-      json: { status: 1, result: { successes: [], failures: [{ name: 'int@acme.com', message: 'duplicate value found: <unknown> duplicates value on record with id: <unknown>' }] } },
+      json: {
+        status: 1,
+        result: {
+          successes: [],
+          failures: [
+            {
+              name: 'int@acme.com',
+              message: 'duplicate value found: <unknown> duplicates value on record with id: <unknown>',
+            },
+          ],
+        },
+      },
       stderrTail: '',
     };
-    const results = await executeDeployPlan(plan(), { runner: scriptedRunner([deployed, deployed, duplicate]), reporter: capture().reporter, env });
+    const results = await executeDeployPlan(plan(), {
+      runner: scriptedRunner([deployed, deployed, duplicate]),
+      reporter: capture().reporter,
+      env,
+    });
     expect(results[2]).toMatchObject({ status: 'unchanged', detail: 'already assigned' });
   });
 
-  it('stops at the failing step with the guide\'s fix, the plan and the steps already done', async () => {
+  it("stops at the failing step with the guide's fix, the plan and the steps already done", async () => {
     const runner = scriptedRunner([deployed, invalidRunAs]);
     const { reporter, out } = capture();
     const error = await executeDeployPlan(plan(), { runner, reporter, env }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OssError);
     expect((error as OssError).code).toBe('InvalidRunAsUserError');
     expect(runner.calls).toHaveLength(2);
-    const data = (error as OssError).data as { step: number; completed: { number: number }[]; plan: { targetOrg: string } };
+    const data = (error as OssError).data as {
+      step: number;
+      completed: { number: number }[];
+      plan: { targetOrg: string };
+    };
     expect(data.step).toBe(2);
     expect(data.completed.map((r) => r.number)).toEqual([1]);
     expect(data.plan.targetOrg).toBe('uat');
@@ -112,20 +146,28 @@ describe('executeDeployPlan', () => {
 
   it('fails on a deploy the CLI reports as unsuccessful even with exit code 0', async () => {
     const partial: SfOutcome = { exitCode: 0, json: { status: 0, result: { success: false } }, stderrTail: '' };
-    await expect(executeDeployPlan(plan(), { runner: scriptedRunner([partial]), reporter: capture().reporter, env })).rejects.toMatchObject({
+    await expect(
+      executeDeployPlan(plan(), { runner: scriptedRunner([partial]), reporter: capture().reporter, env }),
+    ).rejects.toMatchObject({
       code: 'DeployStepFailedError',
     });
   });
 
   it('uses stderr when the CLI printed no JSON', async () => {
     const crash: SfOutcome = { exitCode: 1, stderrTail: 'TypeError: Cannot read properties of undefined' };
-    await expect(executeDeployPlan(plan(), { runner: scriptedRunner([crash]), reporter: capture().reporter, env })).rejects.toThrow(
+    await expect(
+      executeDeployPlan(plan(), { runner: scriptedRunner([crash]), reporter: capture().reporter, env }),
+    ).rejects.toThrow(
       'Step 1 (Deploy the receiver, its permission set and the External Client App with its OAuth settings) failed: TypeError: Cannot read properties of undefined',
     );
   });
 
   it('in a dry run, validates the deploys, skips the assignment, and says a dependent step may fail only for lack of step 1', async () => {
-    const validated: SfOutcome = { exitCode: 0, json: { status: 0, result: { success: true, checkOnly: true, numberComponentsDeployed: 3 } }, stderrTail: '' };
+    const validated: SfOutcome = {
+      exitCode: 0,
+      json: { status: 0, result: { success: true, checkOnly: true, numberComponentsDeployed: 3 } },
+      stderrTail: '',
+    };
     const runner = scriptedRunner([validated, validated]);
     const results = await executeDeployPlan(plan(true), { runner, reporter: capture().reporter, env });
     expect(runner.calls).toHaveLength(2);
@@ -133,7 +175,9 @@ describe('executeDeployPlan', () => {
     expect(results[0].detail).toBe('3 components validated, nothing changed');
 
     const failing = scriptedRunner([validated, invalidRunAs]);
-    const error = (await executeDeployPlan(plan(true), { runner: failing, reporter: capture().reporter, env }).catch((e: unknown) => e)) as OssError;
+    const error = (await executeDeployPlan(plan(true), { runner: failing, reporter: capture().reporter, env }).catch(
+      (e: unknown) => e,
+    )) as OssError;
     expect(error.actions[error.actions.length - 1]).toMatch(/without step 1/);
   });
 
@@ -145,7 +189,9 @@ describe('executeDeployPlan', () => {
       const { reporter, err } = capture();
       const running = executeDeployPlan(plan(true), { runner: slow, reporter, env, progressIntervalMs: 1000 });
       await jest.advanceTimersByTimeAsync(2500);
-      expect(err.join('')).toMatch(/Step 1\/3: Deploy the receiver[\s\S]*step 1 still running \(1 s\)[\s\S]*step 1 still running \(2 s\)/);
+      expect(err.join('')).toMatch(
+        /Step 1\/3: Deploy the receiver[\s\S]*step 1 still running \(1 s\)[\s\S]*step 1 still running \(2 s\)/,
+      );
       finish(invalidRunAs);
       await expect(running).rejects.toBeInstanceOf(OssError);
     } finally {

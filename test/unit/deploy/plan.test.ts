@@ -50,7 +50,10 @@ describe('buildDeployPlan, External Client App', () => {
       `${base}/objects`,
       `${base}/permissionsets`,
     ]);
-    expect(sourceDirs(plan.steps[1].sfArgs)).toEqual([`${base}/extlClntAppOauthPolicies`, `${base}/extlClntAppPolicies`]);
+    expect(sourceDirs(plan.steps[1].sfArgs)).toEqual([
+      `${base}/extlClntAppOauthPolicies`,
+      `${base}/extlClntAppPolicies`,
+    ]);
     expect(plan.steps[1].dependsOn).toEqual([1]);
   });
 
@@ -82,11 +85,15 @@ describe('buildDeployPlan, External Client App', () => {
     ]);
     expect(plan.nextSteps).toHaveLength(2);
     expect(plan.nextSteps[0]).toContain('SF_CLIENT_ID and SF_CLIENT_SECRET');
-    expect(plan.nextSteps[1]).toBe('Register the callback with OneSpan Sign: npm run register -- --target-org my-sandbox');
+    expect(plan.nextSteps[1]).toBe(
+      'Register the callback with OneSpan Sign: npm run register -- --target-org my-sandbox',
+    );
   });
 
   it('refuses a checkout that lost an app folder instead of deploying half an app', () => {
-    const broken = options({ metadataFolders: folders.filter((folder) => !folder.endsWith('extlClntAppOauthPolicies')) });
+    const broken = options({
+      metadataFolders: folders.filter((folder) => !folder.endsWith('extlClntAppOauthPolicies')),
+    });
     expect(() => buildDeployPlan(broken)).toThrow(OssError);
     expect(() => buildDeployPlan(broken)).toThrow(/extlClntAppOauthPolicies/);
   });
@@ -128,11 +135,15 @@ describe('buildDeployPlan, Connected App', () => {
       { name: 'SF_CLIENT_SECRET', secret: true },
     ]);
     expect(JSON.stringify(plan)).not.toMatch(/"value":\s*"(?!integration@|ops@)/);
-    expect(plan.nextSteps).toEqual(['Register the callback with OneSpan Sign: npm run register -- --target-org my-sandbox']);
+    expect(plan.nextSteps).toEqual([
+      'Register the callback with OneSpan Sign: npm run register -- --target-org my-sandbox',
+    ]);
   });
 
-  it('keeps --connected-app in the dry run\'s next step', () => {
-    expect(buildDeployPlan(options({ option: 'connected-app', dryRun: true })).nextSteps[0]).toMatch(/--connected-app$/);
+  it("keeps --connected-app in the dry run's next step", () => {
+    expect(buildDeployPlan(options({ option: 'connected-app', dryRun: true })).nextSteps[0]).toMatch(
+      /--connected-app$/,
+    );
   });
 
   it('refuses to run a deploy step with no source folder (sf would deploy every tracked change)', () => {
@@ -142,7 +153,7 @@ describe('buildDeployPlan, Connected App', () => {
 });
 
 describe('buildDeployPlan, default Run As user', () => {
-  it('uses the target org\'s own user everywhere the Run As user goes', () => {
+  it("uses the target org's own user everywhere the Run As user goes", () => {
     const plan = buildDeployPlan(
       options({ runAsUsername: { value: 'admin@acme.com', source: 'target-org', origin: 'the target org' } }),
     );

@@ -49,7 +49,10 @@ describe('resolveRunAsUsername', () => {
 
 describe('resolveContactEmail', () => {
   it('falls back to the target org username', () => {
-    expect(resolveContactEmail(undefined, {}, 'admin@acme.com')).toMatchObject({ value: 'admin@acme.com', source: 'target-org' });
+    expect(resolveContactEmail(undefined, {}, 'admin@acme.com')).toMatchObject({
+      value: 'admin@acme.com',
+      source: 'target-org',
+    });
     expect(resolveContactEmail(undefined, { OSS_CONTACT_EMAIL: 'ops@acme.com' }, 'x@y.z').value).toBe('ops@acme.com');
   });
 
@@ -81,8 +84,8 @@ describe('checkConnectedAppCredentials', () => {
   });
 
   it('refuses a key longer than 256 characters', () => {
-    expect(thrown(() => checkConnectedAppCredentials({ SF_CLIENT_ID: 'k'.repeat(257), SF_CLIENT_SECRET: secret })).message).toContain(
-      'SF_CLIENT_ID',
-    );
+    expect(
+      thrown(() => checkConnectedAppCredentials({ SF_CLIENT_ID: 'k'.repeat(257), SF_CLIENT_SECRET: secret })).message,
+    ).toContain('SF_CLIENT_ID');
   });
 });
