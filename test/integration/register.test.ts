@@ -116,6 +116,20 @@ describe('register against an existing registration', () => {
     expect(oneSpanPosts()).toBe(0);
   });
 
+  it('sends the key again when url and events are unchanged but OneSpan does not return the key', async () => {
+    const { onespan, salesforce } = fixture.emulators;
+    onespan.setConnector('salesforceOauth2', {
+      url: `${salesforce.url}/services/apexrest/OSS/callback`,
+      events: ['PACKAGE_COMPLETE', 'PACKAGE_CREATE'],
+      key: Buffer.from('{"host":"old","client_id":"old","client_secret":"rotated-away"}').toString('base64'),
+    });
+    const run = await fixture.run('register');
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('url and events unchanged; key sent again');
+    expect(oneSpanPosts()).toBe(1);
+    expect(onespan.connector()?.key).toBe(fixture.expectedKey);
+  });
+
   it('shows what changes (url and events) and replaces it', async () => {
     const { onespan, salesforce } = fixture.emulators;
     onespan.setConnector('salesforceOauth2', {

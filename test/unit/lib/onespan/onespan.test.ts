@@ -118,3 +118,45 @@ describe('events and regions', () => {
     Object.values(ONESPAN_REGIONS).forEach((url) => expect(url).toMatch(/^https:\/\/[a-z0-9.-]+\/api$/));
   });
 });
+
+describe('OneSpanClient against a local server', () => {
+  let server: import('node:http').Server;
+  let apiUrl: string;
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    const { createServer } = await import('node:http');
+    server = createServer((request, response) => {
+      seen.push(`${request.method} ${request.url} ${request.headers.authorization}`);
+      response.writeHead(503, { 'Content-Type': 'application/json' });
+      response.end(JSON.stringify({ code: 503, messageKey: 'error.serviceUnavailable', message: 'Later.' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    apiUrl = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/api`;
+  });
+
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  beforeEach(() => seen.splice(0));
+
+  const client = () =>
+    new OneSpanClient(apiUrl, new SecretValue('api-key-as-shown=='), 1000, {
+      retries: 2,
+      baseDelayMs: 1,
+      maxRetryAfterMs: 10,
+    });
+
+  it('sends the API key as-is after Basic', async () => {
+    await client()
+      .getConnector()
+      .catch(() => undefined);
+    expect(seen[0]).toBe('GET /api/callback/connectors/salesforceOauth2 Basic api-key-as-shown==');
+  });
+
+  it('retries reading a registration but creates a package only once', async () => {
+    await expect(client().getConnector()).rejects.toMatchObject({ code: 'ServiceUnavailableError' });
+    expect(seen).toHaveLength(3);
+    seen.splice(0);
+    await expect(client().createPackage({ name: 'x' })).rejects.toMatchObject({ code: 'ServiceUnavailableError' });
+    expect(seen).toEqual(['POST /api/packages Basic api-key-as-shown==']);
+  });
+});
