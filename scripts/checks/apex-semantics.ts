@@ -90,9 +90,20 @@ export async function checkApexSemantics(root: string): Promise<CheckOutcome> {
     fs.mkdirSync(copyRoot);
     copyProjectForApexlink(root, copyRoot);
     // -nocache keeps it from writing ~/.apexlink_cache; user.home points at the work dir in case a path ignores it.
+    // A short run gains nothing from the optimising JIT or parallel GC: C1 + serial GC halve its CPU time
+    // (3.2 s -> 1.8 s here), which leaves the second core to PMD.
     const result = await runProcess(
       'java',
-      [`-Duser.home=${workDir}`, '-jar', APEXLINK_JAR, '-nocache', '-json', copyRoot],
+      [
+        '-XX:TieredStopAtLevel=1',
+        '-XX:+UseSerialGC',
+        `-Duser.home=${workDir}`,
+        '-jar',
+        APEXLINK_JAR,
+        '-nocache',
+        '-json',
+        copyRoot,
+      ],
       { timeoutMs: 120_000 },
     );
     if (result.exitCode === null || !APEXLINK_RAN.has(result.exitCode)) {
