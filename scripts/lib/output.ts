@@ -4,7 +4,10 @@
  * `{"status":0,"result":{...},"warnings":[]}` or `{"status":N,"name":CODE,"message":...,"actions":[...]}`.
  * Everything written passes through the secret registry, whatever produced it.
  */
+import { constants } from 'node:os';
 import { OssError } from './errors';
+import { createError } from './messages';
+import { cliMessages } from './messages/cli';
 import { secrets } from './secrets';
 
 export interface Writer {
@@ -43,15 +46,25 @@ export interface ErrorEnvelope {
 
 export class Reporter {
   private readonly warnings: string[] = [];
+  private running?: string;
 
   public constructor(
     public readonly json: boolean,
     private readonly writer: Writer = processWriter,
   ) {}
 
+  /** The title of the step that has started and not yet ended, if any (named when interrupted). */
+  public get currentStep(): string | undefined {
+    return this.running;
+  }
+
   /** Starts a step; in JSON mode steps are silent. */
   public step(title: string): StepHandle {
+    this.running = title;
     const line = (mark: string, detail?: string): void => {
+      if (this.running === title) {
+        this.running = undefined;
+      }
       if (!this.json) {
         this.writer.out(secrets.mask(`${mark} ${title}${detail ? ` ... ${detail}` : ''}\n`));
       }
@@ -134,18 +147,69 @@ export class Reporter {
   }
 }
 
+/** The signals a user or CI sends to stop a command; each ends it promptly with InterruptedError. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+export interface SignalSource {
+  once(signal: NodeJS.Signals, listener: () => void): unknown;
+  removeListener(signal: NodeJS.Signals, listener: () => void): unknown;
+}
+
+export interface RunOptions {
+  writer?: Writer;
+  /** Where stop signals come from (the process; an EventEmitter in tests). */
+  signals?: SignalSource;
+  /**
+   * Ends the process after an interrupt is rendered: requests still in flight (a held GET, a retry
+   * back-off) would otherwise keep it alive until their timeout.
+   */
+  exit?: (code: number) => void;
+}
+
+export function interruptedError(signal: NodeJS.Signals, step: string | undefined): OssError {
+  const template = createError(cliMessages.interrupted, [signal, step ? ` during "${step}"` : '']);
+  return new OssError({
+    code: template.code,
+    message: template.message,
+    actions: template.actions,
+    // The shell convention 128 + signal number (130 for SIGINT), so scripts can tell a stop from a failure.
+    exitCode: 128 + (constants.signals[signal] ?? 2),
+    data: { signal, step },
+  });
+}
+
+/** Resolves like `work`, or rejects with InterruptedError at the first stop signal. */
+function untilInterrupted<T>(work: Promise<T>, reporter: Reporter, signals: SignalSource): Promise<T> {
+  const listeners: [NodeJS.Signals, () => void][] = [];
+  const interrupted = new Promise<never>((_resolve, reject) => {
+    for (const signal of STOP_SIGNALS) {
+      const listener = (): void => reject(interruptedError(signal, reporter.currentStep));
+      listeners.push([signal, listener]);
+      signals.once(signal, listener);
+    }
+  });
+  const detach = (): void => listeners.forEach(([signal, listener]) => signals.removeListener(signal, listener));
+  return Promise.race([work, interrupted]).finally(detach);
+}
+
 /**
  * Runs a command body with one error path: whatever it throws is rendered (masked) with its fix, and
- * the process exit code is set; nothing is half-printed. Returns the exit code for tests.
+ * the process exit code is set; nothing is half-printed. Ctrl-C (SIGINT) or SIGTERM ends the command
+ * at once with InterruptedError naming the step it stopped in. Returns the exit code for tests.
  */
 export async function runCommand<T>(
   json: boolean,
   body: (reporter: Reporter) => Promise<{ result: T; exitCode?: number }>,
-  writer?: Writer,
+  options: RunOptions | Writer = {},
 ): Promise<number> {
+  const {
+    writer,
+    signals = process,
+    exit = (code: number) => process.exit(code),
+  } = 'out' in options ? { writer: options } : options;
   const reporter = new Reporter(json, writer);
   try {
-    const { result, exitCode = 0 } = await body(reporter);
+    const { result, exitCode = 0 } = await untilInterrupted(body(reporter), reporter, signals);
     reporter.success(result);
     process.exitCode = exitCode;
     return exitCode;
@@ -153,6 +217,9 @@ export async function runCommand<T>(
     const error = OssError.wrap(thrown);
     reporter.failure(error);
     process.exitCode = error.exitCode;
+    if (error.code === cliMessages.interrupted.code) {
+      exit(error.exitCode);
+    }
     return error.exitCode;
   }
 }
