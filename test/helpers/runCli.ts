@@ -1,12 +1,16 @@
 /**
  * The one way tests run a command: as a user would (a child process through tsx, environment and
- * flags), in its own temporary cwd and HOME, and behind a secret-leak guard. The guard fails the test
- * when stdout, stderr, or any file the run wrote under its cwd or HOME contains one of the secrets the
- * test names (consumer secret, API key, base64 key, ...) or matches a secret pattern (every access
- * token the Salesforce emulator issues starts with its org Id and "!"). Leaks are reported by label and
- * place, never by value.
+ * flags), in its own temporary cwd, HOME and TMPDIR, and behind a secret-leak guard. The guard fails
+ * the test when stdout, stderr, or any file the run wrote under its cwd, HOME or TMPDIR contains one of
+ * the secrets the test names (consumer secret, API key, base64 key, ...) in any form it could be
+ * written in (as is, base64, URL-encoded, escaped inside JSON) or matches a secret pattern (every
+ * access token the Salesforce emulator issues starts with its org Id and "!"). Leaks are reported by
+ * label and place, never by value.
+ *
+ * At most CLI_CONCURRENCY runs of one test file execute at once (each is a Node process that compiles
+ * TypeScript), so `it.concurrent` suites stay fast on two cores without starving the emulators.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -28,8 +32,13 @@ export interface RunCliOptions {
   /** Use this HOME (e.g. an sf CLI login's) instead of a fresh one; it is scanned but not deleted. */
   home?: string;
   /** Files to place in the cwd before the run (e.g. a .env); they are not scanned unless rewritten. */
-  files?: Record<string, string>;
+  files?: Record<string, string | Buffer>;
   timeoutMs?: number;
+  /**
+   * Sends `signal` (default SIGINT) to the command once `when()` turns true (polled every 10 ms), as a
+   * user pressing Ctrl-C at that moment would. The run's `signalledAt` says when it was sent.
+   */
+  interrupt?: { when: () => boolean; signal?: NodeJS.Signals };
 }
 
 export interface CliRun {
@@ -47,6 +56,8 @@ export interface CliRun {
     data?: unknown;
   };
   durationMs: number;
+  /** Milliseconds after the start at which `interrupt` sent its signal; undefined when it never did. */
+  signalledAt?: number;
 }
 
 export interface Leak {
@@ -66,7 +77,13 @@ export function findLeaks(
     if (!value) {
       continue;
     }
-    const forms = [value, encodeURIComponent(value), Buffer.from(value).toString('base64')];
+    const forms = [
+      value,
+      encodeURIComponent(value),
+      Buffer.from(value).toString('base64'),
+      // As JSON.stringify writes it inside a document (quotes, backslashes, control characters escaped).
+      JSON.stringify(value).slice(1, -1),
+    ];
     if (forms.some((form) => text.includes(form))) {
       leaks.push({ label, where });
     }
@@ -116,22 +133,124 @@ export class SecretLeakError extends Error {
   }
 }
 
+const CLI_CONCURRENCY = Math.max(1, Number(process.env.OSS_TEST_CLI_CONCURRENCY) || 2);
+let runningClis = 0;
+const waitingClis: (() => void)[] = [];
+
+/** Holds a slot among CLI_CONCURRENCY for the duration of `work`. */
+async function withCliSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (runningClis >= CLI_CONCURRENCY) {
+    await new Promise<void>((resolveSlot) => waitingClis.push(resolveSlot));
+  } else {
+    runningClis++;
+  }
+  try {
+    return await work();
+  } finally {
+    const next = waitingClis.shift();
+    if (next) {
+      next(); // the slot passes straight to the next waiting run
+    } else {
+      runningClis--;
+    }
+  }
+}
+
+function parseJson(stdout: string): CliRun['json'] {
+  try {
+    return JSON.parse(stdout) as CliRun['json'];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Spawns the command and collects its output; kills it (SIGKILL) when it outlives `timeoutMs`. */
+function execute(
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; interrupt?: RunCliOptions['interrupt'] },
+): Promise<CliRun> {
+  const started = Date.now();
+  return new Promise<CliRun>((resolvePromise, rejectPromise) => {
+    const child = spawn(TSX, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let signalledAt: number | undefined;
+    const poll = options.interrupt
+      ? setInterval(() => {
+          if (signalledAt === undefined && options.interrupt?.when()) {
+            signalledAt = Date.now() - started;
+            child.kill(options.interrupt.signal ?? 'SIGINT');
+          }
+        }, 10)
+      : undefined;
+    const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.on('error', rejectPromise);
+    child.on('close', (code, signal) => {
+      clearTimeout(killer);
+      clearInterval(poll);
+      const out = Buffer.concat(stdout).toString('utf8');
+      resolvePromise({
+        // Killed by a signal without handling it: the shell convention 128 + signal number.
+        exitCode: code ?? 128 + (signal === 'SIGKILL' ? 9 : 2),
+        stdout: out,
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        json: parseJson(out),
+        durationMs: Date.now() - started,
+        signalledAt,
+      });
+    });
+  });
+}
+
+/** Everything a run wrote under `root` since `before`, read both as UTF-8 and byte by byte. */
+async function leaksInWrittenFiles(
+  root: string,
+  name: string,
+  before: Snapshot,
+  options: RunCliOptions,
+): Promise<Leak[]> {
+  const leaks: Leak[] = [];
+  for (const path of await writtenSince(root, before)) {
+    const content = await readFile(path);
+    const where = `${name}/${relative(root, path)}`;
+    const found = [
+      ...findLeaks(content.toString('utf8'), where, options.secrets, options.secretPatterns),
+      ...findLeaks(content.toString('latin1'), where, options.secrets, options.secretPatterns),
+    ];
+    leaks.push(...found.filter((leak, index) => found.findIndex((other) => other.label === leak.label) === index));
+  }
+  return leaks;
+}
+
 /**
  * Runs `script` (a path relative to the repository, e.g. scripts/commands/register.ts) with `args`.
  * Rejects with SecretLeakError when a secret shows up anywhere the run wrote.
  */
 export async function runCli(script: string, args: string[], options: RunCliOptions): Promise<CliRun> {
+  return withCliSlot(() => runGuarded(script, args, options));
+}
+
+async function runGuarded(script: string, args: string[], options: RunCliOptions): Promise<CliRun> {
   const cwd = await mkdtemp(join(tmpdir(), 'oss-cwd-'));
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'oss-home-')));
+  const temp = await mkdtemp(join(tmpdir(), 'oss-tmp-'));
   try {
     for (const [name, content] of Object.entries(options.files ?? {})) {
       await writeFile(join(cwd, name), content);
     }
-    const before = new Map([...(await snapshot(cwd)), ...(await snapshot(home))]);
+    const roots = [
+      [cwd, 'cwd'],
+      [home, 'HOME'],
+      [temp, 'TMPDIR'],
+    ] as const;
+    const before = new Map((await Promise.all(roots.map(([root]) => snapshot(root)))).flatMap((map) => [...map]));
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: home,
       USERPROFILE: home,
+      TMPDIR: temp,
       XDG_CONFIG_HOME: join(home, '.config'),
       XDG_DATA_HOME: join(home, '.local', 'share'),
       XDG_CACHE_HOME: join(home, '.cache'),
@@ -143,36 +262,18 @@ export async function runCli(script: string, args: string[], options: RunCliOpti
       OSS_RETRY_BASE_MS: '5',
       ...options.env,
     };
-    const started = Date.now();
-    const run = await new Promise<CliRun>((resolvePromise) => {
-      execFile(
-        TSX,
-        [join(REPO_ROOT, script), ...args],
-        { cwd, env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 16 * 1024 * 1024 },
-        (error, stdout, stderr) => {
-          const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-          let json: CliRun['json'];
-          try {
-            json = JSON.parse(stdout) as CliRun['json'];
-          } catch {
-            json = undefined;
-          }
-          resolvePromise({ exitCode, stdout, stderr, json, durationMs: Date.now() - started });
-        },
-      );
+    const run = await execute([join(REPO_ROOT, script), ...args], {
+      cwd,
+      env,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      interrupt: options.interrupt,
     });
     const leaks = [
       ...findLeaks(run.stdout, 'stdout', options.secrets, options.secretPatterns),
       ...findLeaks(run.stderr, 'stderr', options.secrets, options.secretPatterns),
     ];
-    for (const [root, name] of [
-      [cwd, 'cwd'],
-      [home, 'HOME'],
-    ] as const) {
-      for (const path of await writtenSince(root, before)) {
-        const content = await readFile(path, 'latin1');
-        leaks.push(...findLeaks(content, `${name}/${relative(root, path)}`, options.secrets, options.secretPatterns));
-      }
+    for (const [root, name] of roots) {
+      leaks.push(...(await leaksInWrittenFiles(root, name, before, options)));
     }
     if (leaks.length > 0) {
       throw new SecretLeakError(leaks);
@@ -180,6 +281,7 @@ export async function runCli(script: string, args: string[], options: RunCliOpti
     return run;
   } finally {
     await rm(cwd, { recursive: true, force: true });
+    await rm(temp, { recursive: true, force: true });
     if (!options.home) {
       await rm(home, { recursive: true, force: true });
     }
