@@ -77,6 +77,17 @@ class NetworkFailure extends Error {
   }
 }
 
+/**
+ * fetch rejects a request it cannot even encode (a header value beyond Latin-1, a malformed URL) with a
+ * TypeError of its own; a request that was sent and failed is "fetch failed" with the network cause.
+ * The first kind fails the same way every time, so it is never retried.
+ */
+function isUnsendable(error: unknown): error is TypeError {
+  // By name, not instanceof: fetch's TypeError may come from another realm (a test sandbox).
+  const candidate = error as Partial<TypeError> | undefined;
+  return candidate?.name === 'TypeError' && candidate.message !== 'fetch failed' && candidate.cause === undefined;
+}
+
 /** A short reason for a failed fetch, without the request (which may hold a secret in its body). */
 function describeFailure(error: unknown, timeoutMs: number): string {
   const failure = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -103,6 +114,13 @@ export async function send(policy: ServicePolicy, request: HttpRequest): Promise
       });
       response = { status: answer.status, headers: answer.headers, body: await answer.text(), attempts };
     } catch (error) {
+      if (isUnsendable(error)) {
+        throw new AbortError(
+          createError(httpMessages.unsendable, [policy.service, request.what, error.message], {
+            data: { service: policy.service },
+          }),
+        );
+      }
       const failure = new NetworkFailure(describeFailure(error, policy.timeoutMs));
       throw request.idempotent ? failure : new AbortError(failure);
     }

@@ -5,10 +5,19 @@ export const httpMessages = defineMessages({
   unreachable: {
     code: 'ServiceUnreachableError',
     message: '%s did not answer %s (%s) after %s attempt(s).',
+    // Each action is filled from the first argument on, so both take the URL first.
     actions: [
       'Check the URL (%s) and that this machine can reach it (VPN, proxy, firewall).',
-      'If the service is slow, raise --timeout (now %s ms).',
+      'If %s is slow to answer, raise --timeout (now %s ms).',
     ],
+  },
+  unsendable: {
+    code: 'RequestNotSendableError',
+    message: '%s could not be sent %s: %s. Nothing reached the service.',
+    actions: [
+      'Check the settings that go into headers for characters other than printable ASCII (the OneSpan API key is base64, the consumer key letters, digits and . _): re-copy them, and save any .env file as UTF-8.',
+    ],
+    exitCode: 2,
   },
   unavailable: {
     code: 'ServiceUnavailableError',
