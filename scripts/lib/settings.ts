@@ -4,11 +4,9 @@
  * problem is reported together, each naming its flag and environment variable and its fix. Secrets are
  * only read from the environment and are held as SecretValue, so the object prints masked.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { readDotenvFile } from './dotenvFile';
 import { OssError } from './errors';
 import { createError, formatMessage } from './messages';
 import { settingsMessages } from './messages/settings';
@@ -333,16 +331,9 @@ function toProblem(issue: z.ZodIssue): SettingProblem {
   );
 }
 
-/** Reads `.env` from `cwd` when it exists. */
+/** Reads `.env` from `cwd` when it exists; a file that is not UTF-8 is refused, naming the encoding. */
 export function readDotenv(cwd: string): Environment {
-  try {
-    return parseDotenv(readFileSync(join(cwd, '.env')));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return {};
-    }
-    throw error;
-  }
+  return readDotenvFile(cwd);
 }
 
 /** Settings of this process: its flags, its environment and `.env` in the working directory. */
