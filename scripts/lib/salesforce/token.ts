@@ -86,7 +86,8 @@ export async function getClientCredentialsToken(
   const url = tokenUrl(credentials.instanceUrl);
   const what = 'the client-credentials token request';
   const response = await client.postForm(url, tokenRequestForm(credentials), what);
-  if (isRetryableStatus(response.status)) {
+  // A server error says nothing about the URL: the endpoint exists and failed, so it is not a wrong host.
+  if (isRetryableStatus(response.status) || response.status >= 500) {
     throw unavailableError('Salesforce', { method: 'POST', url, what, idempotent: true }, response);
   }
   let body: TokenSuccessBody & TokenErrorBody;
