@@ -17,7 +17,7 @@ void runCommand(wantsJson(argv), async (reporter) => {
     createCommand('register', 'Register the Salesforce callback with OneSpan Sign (Client Credentials Flow).'),
   );
   command.option('--dry-run', 'Do everything but the OneSpan POST; print the request with secrets masked.', false);
-  const settings = loadSettings(parseFlags<SettingsFlags>(command, argv));
+  const settings = await loadSettings(parseFlags<SettingsFlags>(command, argv));
   const result = await register(settings, createServices(settings), reporter);
   renderRegistration(reporter, result);
   return { result };

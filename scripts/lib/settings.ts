@@ -1,8 +1,9 @@
 /**
- * The one settings object of register/verify (and later doctor/smoke/replay): flags > environment >
- * `.env` (which never overrides the real environment). Everything is validated in one pass and every
- * problem is reported together, each naming its flag and environment variable and its fix. Secrets are
- * only read from the environment and are held as SecretValue, so the object prints masked.
+ * The one settings object of register, verify, doctor, smoke and replay: flags > environment > `.env`
+ * (which never overrides the real environment). Everything is validated in one pass and every problem is
+ * reported together, each naming its flag and environment variable and its fix. Secrets are only read
+ * from the environment (or, with --target-org and no SF_CLIENT_SECRET, from the org's External Client
+ * App) and are held as SecretValue, so the object prints masked.
  */
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import { createError, formatMessage } from './messages';
 import { settingsMessages } from './messages/settings';
 import { closestEvent, DEFAULT_EVENTS, isOneSpanEvent, OneSpanEvent } from './onespan/events';
 import { isOneSpanRegion, REGION_NAMES, regionApiUrl } from './onespan/regions';
+import { AppCredentials, readAppCredentialsFromOrg } from './salesforce/appCredentials';
 import { SecretValue } from './secretValue';
 import { secrets } from './secrets';
 import { Check, checkMyDomainUrl, checkOneSpanApiUrl, problemOf, SettingProblem } from './urlRules';
@@ -27,6 +29,7 @@ export interface SettingsFlags {
   namespace?: string;
   dryRun?: boolean;
   timeout?: string;
+  appName?: string;
 }
 
 export interface Settings {
@@ -44,7 +47,21 @@ export interface Settings {
   readonly namespace?: string;
   readonly dryRun: boolean;
   readonly timeoutMs: number;
+  /** DeveloperName of the External Client App whose credentials are read from --target-org. */
+  readonly appName: string;
 }
+
+/**
+ * Settings before the consumer key and secret are known: with --target-org and no SF_CLIENT_SECRET they
+ * are read from the org (completeSettings), which needs a network call that validation must not make.
+ */
+export type SettingsDraft = Omit<Settings, 'clientId' | 'clientSecret'> & {
+  readonly clientId?: string;
+  readonly clientSecret?: SecretValue;
+};
+
+/** The External Client App this project deploys (force-app/main/default/externalClientApps). */
+export const DEFAULT_APP_NAME = 'OneSpan_Sign_Callback';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 const MIN_TIMEOUT_MS = 100;
@@ -61,6 +78,7 @@ export const SETTING_NAMES = {
   events: '--events / ONESPAN_EVENTS',
   namespace: '--namespace',
   timeout: '--timeout',
+  appName: '--app-name',
 } as const;
 
 /** Flags that look like they would take a secret; refused with the environment variable to use instead. */
@@ -190,11 +208,14 @@ const rawSettingsSchema = z.object({
   namespace: z.string().optional(),
   dryRun: z.boolean(),
   timeout: z.string().optional(),
+  appName: z.string().optional(),
+  /** Whether missing credentials may be read from targetOrg later (false: they are required now). */
+  credentialsFromOrg: z.boolean(),
 });
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
 
-const settingsSchema = rawSettingsSchema.transform((raw, context): Settings => {
+const settingsSchema = rawSettingsSchema.transform((raw, context): SettingsDraft => {
   const names = SETTING_NAMES;
   const problems = new ProblemCollector(context);
   const targetOrg = raw.targetOrg?.trim() || undefined;
@@ -208,12 +229,15 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): Settings => {
     problems.report(problemOf(names.instanceUrl, 'missingInstanceUrl', [], []));
   }
   const clientId = raw.clientId?.trim();
-  if (!clientId) {
+  // Without a secret, --target-org can supply both (the key read there must then match any client id given).
+  const fromOrg = raw.credentialsFromOrg && targetOrg !== undefined && !raw.clientSecret;
+  if (!clientId && !fromOrg) {
     problems.report(problemOf(names.clientId, 'missingClientId', [], []));
   }
-  if (!raw.clientSecret) {
+  if (!raw.clientSecret && !fromOrg) {
     problems.report(problemOf(names.clientSecret, 'missingClientSecret', [], []));
   }
+  const appName = raw.appName === undefined ? DEFAULT_APP_NAME : problems.unwrap(checkAppName(raw.appName));
   const onespanApiUrl = resolveOneSpanUrl(raw, problems);
   if (!raw.onespanApiKey) {
     problems.report(problemOf(names.onespanApiKey, 'missingApiKey', [], []));
@@ -231,22 +255,32 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): Settings => {
     raw.namespace === undefined ? undefined : problems.unwrap(checkNamespace(raw.namespace, names.namespace));
   const timeoutMs =
     raw.timeout === undefined ? DEFAULT_TIMEOUT_MS : problems.unwrap(checkTimeout(raw.timeout, names.timeout));
-  if (problems.failed || !clientId || !raw.clientSecret || !raw.onespanApiKey || !onespanApiUrl) {
+  if (problems.failed || !raw.onespanApiKey || !onespanApiUrl) {
     return z.NEVER;
   }
   return {
     targetOrg,
     instanceUrl,
-    clientId,
-    clientSecret: new SecretValue(raw.clientSecret),
+    clientId: clientId || undefined,
+    clientSecret: raw.clientSecret ? new SecretValue(raw.clientSecret) : undefined,
     onespanApiUrl,
     onespanApiKey: new SecretValue(raw.onespanApiKey),
     events,
     namespace,
     dryRun: raw.dryRun,
     timeoutMs,
+    appName,
   };
 });
+
+/** An External Client App API name: letters, digits and single underscores, starting with a letter. */
+function checkAppName(raw: string): Check<string> {
+  const value = raw.trim();
+  if (!/^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*$/.test(value) || value.endsWith('_')) {
+    return { ok: false, problem: problemOf(SETTING_NAMES.appName, 'appNameInvalid', [raw], []) };
+  }
+  return { ok: true, value };
+}
 
 function resolveOneSpanUrl(raw: RawSettings, problems: ProblemCollector): string | undefined {
   const name = SETTING_NAMES.onespanUrl;
@@ -289,7 +323,21 @@ export interface SettingsSources {
 }
 
 /** Validates all sources at once; throws InvalidSettingsError listing every problem. */
-export function resolveSettings({ flags, env, dotenv = {} }: SettingsSources): Settings {
+export function resolveSettings(sources: SettingsSources): Settings {
+  const draft = parseSettings(sources, false);
+  // Without credentialsFromOrg the schema has reported missing credentials, so both are set here.
+  return { ...draft, clientId: draft.clientId as string, clientSecret: draft.clientSecret as SecretValue };
+}
+
+/**
+ * Like resolveSettings, but with --target-org the consumer key and secret may be missing: they are then
+ * read from the org by completeSettings.
+ */
+export function resolveSettingsDraft(sources: SettingsSources): SettingsDraft {
+  return parseSettings(sources, true);
+}
+
+function parseSettings({ flags, env, dotenv = {} }: SettingsSources, credentialsFromOrg: boolean): SettingsDraft {
   const merged: Environment = {
     ...dotenv,
     ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
@@ -310,6 +358,8 @@ export function resolveSettings({ flags, env, dotenv = {} }: SettingsSources): S
     namespace: flags.namespace,
     dryRun: flags.dryRun ?? false,
     timeout: flags.timeout,
+    appName: flags.appName,
+    credentialsFromOrg,
   });
   if (!parsed.success) {
     throw invalidSettingsError(parsed.error.issues.map(toProblem));
@@ -336,9 +386,38 @@ export function readDotenv(cwd: string): Environment {
   return readDotenvFile(cwd);
 }
 
-/** Settings of this process: its flags, its environment and `.env` in the working directory. */
-export function loadSettings(flags: SettingsFlags, cwd = process.cwd()): Settings {
-  return resolveSettings({ flags, env: process.env, dotenv: readDotenv(cwd) });
+/** Reads the consumer key and secret of an External Client App from an sf CLI org. */
+export type AppCredentialsReader = (targetOrg: string, appName: string) => Promise<AppCredentials>;
+
+/** The draft with its credentials: from the environment as given, else read from --target-org. */
+export async function completeSettings(draft: SettingsDraft, readCredentials: AppCredentialsReader): Promise<Settings> {
+  if (draft.clientId && draft.clientSecret) {
+    return { ...draft, clientId: draft.clientId, clientSecret: draft.clientSecret };
+  }
+  // The schema only lets credentials be missing when there is a target org.
+  const credentials = await readCredentials(draft.targetOrg as string, draft.appName);
+  if (draft.clientId && draft.clientId !== credentials.clientId) {
+    throw createError(settingsMessages.clientIdNotInApp, [SETTING_NAMES.clientId, draft.clientId, draft.appName], {
+      actionArgs: [draft.appName],
+    });
+  }
+  return { ...draft, clientId: credentials.clientId, clientSecret: credentials.clientSecret };
+}
+
+/** The unvalidated-credentials settings of this process: its flags, its environment and `.env` in `cwd`. */
+export function loadSettingsDraft(flags: SettingsFlags, cwd = process.cwd()): SettingsDraft {
+  return resolveSettingsDraft({ flags, env: process.env, dotenv: readDotenv(cwd) });
+}
+
+/** Settings of this process, with the credentials read from --target-org when the environment has none. */
+export async function loadSettings(
+  flags: SettingsFlags,
+  {
+    cwd = process.cwd(),
+    readCredentials = readAppCredentialsFromOrg,
+  }: { cwd?: string; readCredentials?: AppCredentialsReader } = {},
+): Promise<Settings> {
+  return completeSettings(loadSettingsDraft(flags, cwd), readCredentials);
 }
 
 /** The settings flags of register, verify (and the commands that reuse their steps). */
@@ -360,5 +439,9 @@ export function addSettingsOptions(command: Command): Command {
     .option('--onespan-env <region>', `OneSpan environment instead of --onespan-url: ${REGION_NAMES.join(', ')}.`)
     .option('--events <list>', `Comma-separated event names (env ONESPAN_EVENTS; default ${DEFAULT_EVENTS.join(',')}).`)
     .option('--namespace <prefix>', 'NamespacePrefix of OssCallbackResource, skipping the query ("" = no namespace).')
-    .option('--timeout <ms>', `HTTP timeout per request in milliseconds (default ${DEFAULT_TIMEOUT_MS}).`);
+    .option('--timeout <ms>', `HTTP timeout per request in milliseconds (default ${DEFAULT_TIMEOUT_MS}).`)
+    .option(
+      '--app-name <name>',
+      `External Client App whose consumer key and secret are read from --target-org when SF_CLIENT_SECRET is not set (default ${DEFAULT_APP_NAME}).`,
+    );
 }

@@ -20,6 +20,15 @@ export const settingsMessages = defineMessages({
     ],
     exitCode: 2,
   },
+  clientIdNotInApp: {
+    code: 'ClientIdMismatchError',
+    message:
+      '%s is %s, but the External Client App %s in --target-org has another consumer key, so its secret would not match.',
+    actions: [
+      'Leave SF_CLIENT_ID unset to use the consumer key of %s, or pass --app-name with the app that owns this key.',
+    ],
+    exitCode: 2,
+  },
 });
 
 /** Problem texts: `problem` completes "<setting>: ...", `fix` is the action shown for it. */
@@ -30,7 +39,7 @@ export const settingProblems = {
   },
   missingClientSecret: {
     problem: 'is not set (the External Client App consumer secret)',
-    fix: 'Set SF_CLIENT_SECRET in the environment (no flag exists): Setup → External Client Apps → External Client App Manager → your app → Settings → OAuth Settings → Consumer Key and Secret.',
+    fix: 'Set SF_CLIENT_SECRET in the environment (no flag exists): Setup → External Client Apps → External Client App Manager → your app → Settings → OAuth Settings → Consumer Key and Secret. Or pass --target-org to read the key and secret from the org.',
   },
   missingInstanceUrl: {
     problem: 'is not set, and there is no --target-org to take it from',
@@ -127,6 +136,11 @@ export const settingProblems = {
   namespaceInvalid: {
     problem: '"%s" is not a namespace prefix (1 to 15 letters or digits, starting with a letter)',
     fix: 'Pass --namespace with the NamespacePrefix of OssCallbackResource (empty for none), or leave it out to query it.',
+  },
+  appNameInvalid: {
+    problem:
+      '"%s" is not an External Client App API name (letters, digits and single underscores, starting with a letter)',
+    fix: 'Pass --app-name with the API name of the External Client App, e.g. OneSpan_Sign_Callback.',
   },
   timeoutInvalid: {
     problem: '"%s" is not a whole number of milliseconds between %s and %s',

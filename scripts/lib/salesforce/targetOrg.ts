@@ -12,6 +12,8 @@ export interface TargetOrgConnection {
   username?: string;
   instanceUrl: string;
   query<T>(soql: string): Promise<T[]>;
+  /** GET of a REST path (e.g. /services/data/v62.0/apps/oauth/usage) as the org's user; jsforce refreshes the session. */
+  getJson<T>(path: string): Promise<T>;
 }
 
 export async function connectTargetOrg(aliasOrUsername: string): Promise<TargetOrgConnection> {
@@ -26,6 +28,7 @@ export async function connectTargetOrg(aliasOrUsername: string): Promise<TargetO
       instanceUrl: connection.instanceUrl.replace(/\/+$/, ''),
       query: async <T>(soql: string): Promise<T[]> =>
         (await connection.query<T & Record<string, unknown>>(soql)).records as T[],
+      getJson: async <T>(path: string): Promise<T> => connection.request<T>({ method: 'GET', url: path }),
     };
   } catch (error) {
     throw createError(salesforceMessages.targetOrg, [aliasOrUsername, (error as Error).message], {

@@ -1,0 +1,115 @@
+import { OssError } from '../../../../scripts/lib/errors';
+import { readAppCredentials, RestGet } from '../../../../scripts/lib/salesforce/appCredentials';
+import { secrets } from '../../../../scripts/lib/secrets';
+
+const BASE = '/services/data/v62.0/apps/oauth';
+const SECRET = 'A1B2C3D4E5F6A7B8C9D0';
+
+/** A fake org: each path answers a value, or throws the error a REST refusal would. */
+function fakeOrg(answers: Record<string, unknown>): { get: RestGet; paths: string[] } {
+  const paths: string[] = [];
+  const get = <T>(path: string): Promise<T> => {
+    paths.push(path);
+    if (!(path in answers)) {
+      return Promise.reject(
+        Object.assign(new Error('The requested resource does not exist'), { errorCode: 'NOT_FOUND' }),
+      );
+    }
+    const answer = answers[path];
+    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer as T);
+  };
+  return { get, paths };
+}
+
+const usage = { apps: [{ identifier: '0xI1', developerName: 'OneSpan_Sign_Callback' }], nextPageUrl: null };
+const consumers = { consumers: [{ id: '0xC1' }] };
+const fullOrg = {
+  [`${BASE}/usage`]: usage,
+  [`${BASE}/credentials/0xI1`]: consumers,
+  [`${BASE}/credentials/0xI1/0xC1?part=keyandsecret`]: { id: '0xC1', key: '3MVG9key', secret: SECRET },
+};
+
+async function failure(answers: Record<string, unknown>, appName = 'OneSpan_Sign_Callback'): Promise<OssError> {
+  const error = await readAppCredentials(fakeOrg(answers).get, appName, 'emu').catch((thrown: unknown) => thrown);
+  expect(error).toBeInstanceOf(OssError);
+  return error as OssError;
+}
+
+afterEach(() => secrets.clear());
+
+describe('readAppCredentials', () => {
+  it('finds the app, its consumer, then reads key and secret, masking the secret at once', async () => {
+    const org = fakeOrg(fullOrg);
+    const credentials = await readAppCredentials(org.get, 'OneSpan_Sign_Callback', 'emu');
+    expect(credentials.clientId).toBe('3MVG9key');
+    expect(credentials.clientSecret.reveal()).toBe(SECRET);
+    expect(String(credentials.clientSecret)).not.toContain(SECRET);
+    expect(secrets.mask(`x ${SECRET} y`)).toBe('x **** y');
+    expect(org.paths).toEqual([
+      `${BASE}/usage`,
+      `${BASE}/credentials/0xI1`,
+      `${BASE}/credentials/0xI1/0xC1?part=keyandsecret`,
+    ]);
+  });
+
+  it('follows nextPageUrl of the usage list', async () => {
+    const credentials = await readAppCredentials(
+      fakeOrg({
+        ...fullOrg,
+        [`${BASE}/usage`]: {
+          apps: [{ identifier: '0xI9', developerName: 'Other' }],
+          nextPageUrl: `${BASE}/usage?page=1`,
+        },
+        [`${BASE}/usage?page=1`]: usage,
+      }).get,
+      'OneSpan_Sign_Callback',
+      'emu',
+    );
+    expect(credentials.clientId).toBe('3MVG9key');
+  });
+
+  it('names the apps it found when the app is not there', async () => {
+    const error = await failure(fullOrg, 'Another_App');
+    expect(error.code).toBe('AppNotFoundError');
+    expect(error.message).toBe(
+      'The org emu has no External Client App named Another_App (found: OneSpan_Sign_Callback).',
+    );
+    expect(error.actions.join(' ')).toContain('--app-name');
+  });
+
+  it('says the org setting is off when key and secret are left out', async () => {
+    const error = await failure({
+      ...fullOrg,
+      [`${BASE}/credentials/0xI1/0xC1?part=keyandsecret`]: { id: '0xC1' },
+    });
+    expect(error.code).toBe('ConsumerSecretRestAccessOffError');
+    expect(error.message).toContain('"Allow access to External Client App consumer secrets via REST API" is off');
+    expect(error.actions[0]).toContain('ExternalClientAppSettings.enableClientSecretInRestApiAccess');
+  });
+
+  it('names the permissions when the user may not read the credentials', async () => {
+    const error = await failure({
+      ...fullOrg,
+      [`${BASE}/credentials/0xI1`]: Object.assign(new Error('no access'), { errorCode: 'FORBIDDEN' }),
+    });
+    expect(error.code).toBe('ViewClientSecretPermissionError');
+    expect(error.actions[0]).toContain('"View Client Secret"');
+    expect(error.actions[0]).toContain('"External Client App Developer"');
+  });
+
+  it('explains an org without the endpoint (API before 60.0)', async () => {
+    const error = await failure({});
+    expect(error.code).toBe('AppCredentialsUnavailableError');
+  });
+
+  it('refuses an app without an OAuth consumer', async () => {
+    const error = await failure({ ...fullOrg, [`${BASE}/credentials/0xI1`]: { consumers: [] } });
+    expect(error.code).toBe('AppHasNoConsumerError');
+  });
+
+  it('passes other failures on unchanged', async () => {
+    const boom = new OssError({ code: 'SalesforceUnavailableError', message: 'down' });
+    const error = await failure({ ...fullOrg, [`${BASE}/credentials/0xI1`]: boom });
+    expect(error).toBe(boom);
+  });
+});
