@@ -30,7 +30,8 @@ export interface StepHandle {
 }
 
 export interface SuccessEnvelope<T> {
-  status: 0;
+  /** 0, or the exit code of a command that reports a result and still fails (doctor, replay), as sf deploy does. */
+  status: number;
   result: T;
   warnings: string[];
 }
@@ -116,9 +117,9 @@ export class Reporter {
     rows.forEach((row) => this.log(format(row)));
   }
 
-  public success<T>(result: T): void {
+  public success<T>(result: T, status = 0): void {
     if (this.json) {
-      const envelope: SuccessEnvelope<T> = { status: 0, result, warnings: this.warnings };
+      const envelope: SuccessEnvelope<T> = { status, result, warnings: this.warnings };
       this.writer.out(secrets.mask(`${JSON.stringify(envelope, null, 2)}\n`));
     }
   }
@@ -210,7 +211,7 @@ export async function runCommand<T>(
   const reporter = new Reporter(json, writer);
   try {
     const { result, exitCode = 0 } = await untilInterrupted(body(reporter), reporter, signals);
-    reporter.success(result);
+    reporter.success(result, exitCode);
     process.exitCode = exitCode;
     return exitCode;
   } catch (thrown) {

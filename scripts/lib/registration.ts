@@ -30,7 +30,8 @@ export interface Services {
   connectTargetOrg(aliasOrUsername: string): Promise<TargetOrgConnection>;
 }
 
-export function createServices(settings: Settings): Services {
+/** Only what the clients need, so doctor can create them before the consumer secret is known. */
+export function createServices(settings: Pick<Settings, 'timeoutMs' | 'onespanApiUrl' | 'onespanApiKey'>): Services {
   return {
     salesforce: new SalesforceClient(settings.timeoutMs),
     onespan: new OneSpanClient(settings.onespanApiUrl, settings.onespanApiKey, settings.timeoutMs),
@@ -181,6 +182,18 @@ export function compareRegistration(
   if (!actual) {
     return [{ field: 'registration', message: 'nothing is registered' }];
   }
+  const differences = compareUrlAndEvents(expected, actual);
+  if (actual.key) {
+    differences.push(...compareKey(expected, actual.key));
+  }
+  return differences;
+}
+
+/** The url and the events (as a set) of a registration; what can be compared without the key. */
+export function compareUrlAndEvents(
+  expected: Pick<ExpectedRegistration, 'url' | 'events'>,
+  actual: RegisteredConnector,
+): RegistrationDifference[] {
   const differences: RegistrationDifference[] = [];
   if (actual.url !== expected.url) {
     differences.push({
@@ -206,13 +219,14 @@ export function compareRegistration(
       expected: expected.events.join(','),
     });
   }
-  if (actual.key) {
-    differences.push(...compareKey(expected, actual.key));
-  }
   return differences;
 }
 
-function compareKey(expected: ExpectedRegistration, key: SecretValue): RegistrationDifference[] {
+/** The key's format problems (field `key`), then its host, client id and secret against `expected`. */
+export function compareKey(
+  expected: Pick<ExpectedRegistration, 'host' | 'clientId' | 'clientSecret'>,
+  key: SecretValue,
+): RegistrationDifference[] {
   const decoded = decodeCallbackKey(key.reveal());
   const differences: RegistrationDifference[] = decoded.problems.map((problem) => ({
     field: 'key',

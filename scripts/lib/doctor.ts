@@ -1,0 +1,349 @@
+/**
+ * `npm run doctor`: every check of the set-up, each reported as pass, fail, warn or skip with its
+ * detail and fix, instead of stopping at the first problem as register and verify do. The checks are
+ * the library's steps (token, namespace, probe, registration read and compare, key decoding); only the
+ * order, the dependencies between checks and the per-check verdicts live here. A check whose inputs an
+ * earlier failed check should have produced is skipped, and says which.
+ */
+import { callbackKeyHost, decodeCallbackKey } from './callbackKey';
+import { OssError } from './errors';
+import { formatMessage } from './messages';
+import { DOCTOR_CHECK_TITLES, DoctorCheckId, doctorFixes, doctorText } from './messages/doctor';
+import { TROUBLESHOOTING } from './messages/troubleshooting';
+import { RegisteredConnector } from './onespan/client';
+import { compareKey, compareUrlAndEvents, createServices, Services } from './registration';
+import { readAppCredentials } from './salesforce/appCredentials';
+import { buildCallbackUrl } from './salesforce/callbackUrl';
+import { findNamespacePrefix, SoqlQuery, tokenQuery } from './salesforce/namespace';
+import { probeCallbackUrl } from './salesforce/probe';
+import { findRunAsUser, RunAsUser, runAsUserProblems } from './salesforce/runAsUser';
+import { TargetOrgConnection } from './salesforce/targetOrg';
+import { ClientCredentialsToken, getClientCredentialsToken } from './salesforce/token';
+import { completeSettings, SETTING_NAMES, Settings, SettingsDraft } from './settings';
+import { checkMyDomainUrl, isLoopbackHostname, SettingProblem } from './urlRules';
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface DoctorCheck {
+  id: DoctorCheckId;
+  title: string;
+  status: CheckStatus;
+  detail: string;
+  /** What to do; empty when there is nothing to do. */
+  fix: string[];
+  /** The troubleshooting row the failure matched, when one did. */
+  troubleshooting?: string;
+}
+
+type Outcome = Omit<DoctorCheck, 'id' | 'title'>;
+
+function outcome(status: CheckStatus, detail: string, fix: readonly string[] = []): Outcome {
+  return { status, detail, fix: [...fix] };
+}
+
+function rowFix(id: string): string[] {
+  const row = TROUBLESHOOTING.find((entry) => entry.id === id);
+  return row ? [...row.fix] : [];
+}
+
+/** An error a step threw, as a failed check: its message, its actions, and its troubleshooting row. */
+function failedOutcome(error: unknown): Outcome {
+  const ossError = OssError.wrap(error);
+  const row = (ossError.data as { troubleshooting?: string } | undefined)?.troubleshooting;
+  return { status: 'fail', detail: ossError.message, fix: ossError.actions, ...(row ? { troubleshooting: row } : {}) };
+}
+
+/** Runs the checks in order, collecting each verdict; a check never stops the ones after it. */
+class CheckList {
+  public readonly checks: DoctorCheck[] = [];
+
+  public passed(id: DoctorCheckId): boolean {
+    const found = this.checks.find((check) => check.id === id);
+    return found?.status === 'pass' || found?.status === 'warn';
+  }
+
+  /** Runs `body` unless a needed check did not pass; then the check is skipped, naming those. */
+  public async run(id: DoctorCheckId, needs: readonly DoctorCheckId[], body: () => Promise<Outcome>): Promise<void> {
+    const missing = needs.filter((need) => !this.passed(need));
+    if (missing.length > 0) {
+      this.skip(id, missing);
+      return;
+    }
+    try {
+      this.add(id, await body());
+    } catch (error) {
+      this.add(id, failedOutcome(error));
+    }
+  }
+
+  public skip(id: DoctorCheckId, missing: readonly DoctorCheckId[]): void {
+    const names = missing.map((need) => DOCTOR_CHECK_TITLES[need]).join(', ');
+    this.add(id, outcome('skip', formatMessage(doctorText.skipNeeds, [names])));
+  }
+
+  public add(id: DoctorCheckId, result: Outcome): void {
+    this.checks.push({ id, title: DOCTOR_CHECK_TITLES[id], ...result });
+  }
+}
+
+/** What the checks learn, for the checks after them. */
+interface Findings {
+  draft: SettingsDraft;
+  services: Services;
+  org?: TargetOrgConnection;
+  settings?: Settings;
+  instanceUrl?: string;
+  token?: ClientCredentialsToken;
+  callbackUrl?: string;
+  connector?: RegisteredConnector;
+}
+
+export interface DoctorDependencies {
+  /** Validates the settings; throws InvalidSettingsError listing every problem. */
+  loadDraft(): SettingsDraft;
+  createServices?: (draft: SettingsDraft) => Services;
+}
+
+function settingsProblems(error: OssError): SettingProblem[] {
+  return (error.data as { problems?: SettingProblem[] } | undefined)?.problems ?? [];
+}
+
+function checkHost(instanceUrl: string): Outcome {
+  const checked = checkMyDomainUrl(instanceUrl, SETTING_NAMES.instanceUrl);
+  if (!checked.ok) {
+    return outcome('fail', checked.problem.problem, [checked.problem.fix]);
+  }
+  const { host, hostname } = new URL(checked.value);
+  if (isLoopbackHostname(hostname)) {
+    return outcome('pass', formatMessage(doctorText.loopback, [host]));
+  }
+  if (hostname.toLowerCase().endsWith('.my.salesforce.com')) {
+    return outcome('pass', formatMessage(doctorText.myDomain, [host]));
+  }
+  return outcome('warn', formatMessage(doctorText.notMyDomain, [host]), [doctorFixes.myDomainUrl]);
+}
+
+function describeUser(user: RunAsUser): Outcome {
+  const problems = runAsUserProblems(user);
+  if (problems.length === 0) {
+    return outcome('pass', formatMessage(doctorText.userPassed, [user.username, user.id]));
+  }
+  const texts = {
+    inactive: doctorText.userInactive,
+    apiDisabled: doctorText.userApiDisabled,
+    noPermissionSet: doctorText.userNoPermissionSet,
+  };
+  const fixes = {
+    inactive: rowFix('inactive-run-as-user'),
+    apiDisabled: rowFix('api-disabled'),
+    noPermissionSet: [formatMessage(doctorFixes.assignPermissionSet, [user.username])],
+  };
+  return outcome(
+    'fail',
+    formatMessage(doctorText.userProblems, [
+      user.username,
+      user.id,
+      problems.map((problem) => texts[problem]).join('; '),
+    ]),
+    [...new Set(problems.flatMap((problem) => fixes[problem]))],
+  );
+}
+
+/** The query of the user: the sf CLI org when given (an admin sees every user), else the token's own. */
+function queryOf(findings: Findings): { query: SoqlQuery; via: string } {
+  if (findings.org) {
+    return { query: findings.org.query.bind(findings.org), via: `the sf CLI org ${findings.org.aliasOrUsername}` };
+  }
+  const token = findings.token as ClientCredentialsToken;
+  return {
+    query: tokenQuery(findings.services.salesforce, token.instanceUrl, token.accessToken),
+    via: 'the client-credentials token',
+  };
+}
+
+async function checkRunAsUser(findings: Findings): Promise<Outcome> {
+  const userId = findings.token?.userId;
+  if (!userId) {
+    return outcome('warn', doctorText.noIdentity, [doctorFixes.noIdentity]);
+  }
+  const { query, via } = queryOf(findings);
+  try {
+    const user = await findRunAsUser(query, userId);
+    return user
+      ? describeUser(user)
+      : outcome('fail', formatMessage(doctorText.userNotFound, [userId, via]), [doctorFixes.noIdentity]);
+  } catch (error) {
+    const failure = failedOutcome(error);
+    const code = (OssError.wrap(error).data as { errorCode?: string } | undefined)?.errorCode;
+    if (code === 'API_CURRENTLY_DISABLED') {
+      return { ...failure, fix: rowFix('api-disabled'), troubleshooting: 'api-disabled' };
+    }
+    if (!findings.org) {
+      // The Run As user may not be allowed to read users or assignments; that is not a callback problem.
+      return outcome('warn', formatMessage(doctorText.userUnreadable, [code ?? 'Error', failure.detail]), [
+        doctorFixes.readUserWithOrg,
+      ]);
+    }
+    return failure;
+  }
+}
+
+async function checkApexClass(findings: Findings): Promise<Outcome> {
+  const { draft } = findings;
+  const instanceUrl = findings.instanceUrl as string;
+  if (draft.namespace !== undefined) {
+    findings.callbackUrl = buildCallbackUrl(instanceUrl, draft.namespace);
+    return outcome('pass', formatMessage(doctorText.classFromFlag, [draft.namespace || 'none', findings.callbackUrl]));
+  }
+  const { query, via } = queryOf(findings);
+  const prefix = await findNamespacePrefix(query, via);
+  findings.callbackUrl = buildCallbackUrl(instanceUrl, prefix);
+  return outcome('pass', formatMessage(doctorText.classPassed, [prefix || 'none', findings.callbackUrl]));
+}
+
+function checkRegistration(findings: Findings): Outcome {
+  const { connector } = findings;
+  if (!connector) {
+    return outcome('fail', doctorText.notRegistered, [doctorFixes.register]);
+  }
+  const differences = compareUrlAndEvents(
+    { url: findings.callbackUrl as string, events: findings.draft.events },
+    connector,
+  );
+  if (differences.length > 0) {
+    return outcome('fail', differences.map((difference) => difference.message).join('; '), [doctorFixes.registerAgain]);
+  }
+  return outcome('pass', formatMessage(doctorText.registrationPassed, [connector.url, connector.events.join(', ')]));
+}
+
+function checkKey(findings: Findings): Outcome {
+  const { connector } = findings;
+  if (!connector) {
+    return outcome('skip', formatMessage(doctorText.skipNeeds, [DOCTOR_CHECK_TITLES.registration]));
+  }
+  if (!connector.key) {
+    return outcome('skip', doctorText.keyNotEchoed);
+  }
+  const decoded = decodeCallbackKey(connector.key.reveal());
+  const fix = decoded.problems.map((problem) =>
+    problem.code === 'whitespace' ? rowFix('multi-line-key').join(' ') : problem.fix,
+  );
+  const messages = decoded.problems.map((problem) =>
+    problem.code === 'refreshToken' ? doctorText.refreshTokenFlow : problem.message,
+  );
+  if (findings.settings && findings.instanceUrl) {
+    // Format problems are listed from the decoder above; the comparison adds host, client id and secret.
+    const differences = compareKey(
+      {
+        host: callbackKeyHost(findings.instanceUrl),
+        clientId: findings.settings.clientId,
+        clientSecret: findings.settings.clientSecret,
+      },
+      connector.key,
+    ).filter((difference) => difference.field !== 'key');
+    messages.push(...differences.map((difference) => difference.message));
+    if (differences.length > 0) {
+      fix.push(doctorFixes.registerAgain);
+    }
+  }
+  if (messages.length > 0) {
+    const wrapped = decoded.problems.some((problem) => problem.code === 'whitespace');
+    return {
+      ...outcome('fail', messages.join('; '), [...new Set(fix)]),
+      ...(wrapped ? { troubleshooting: 'multi-line-key' } : {}),
+    };
+  }
+  return outcome('pass', formatMessage(doctorText.keyPassed, [decoded.host ?? '']));
+}
+
+/** Every check, in order. Never throws for a failed check: the list says what failed and how to fix it. */
+export async function runDoctor(dependencies: DoctorDependencies): Promise<DoctorCheck[]> {
+  const list = new CheckList();
+  let draft: SettingsDraft;
+  try {
+    draft = dependencies.loadDraft();
+    list.add('settings', outcome('pass', 'valid'));
+  } catch (error) {
+    list.add('settings', failedOutcome(error));
+    // A generic login host is refused by validation; doctor still shows it as the My Domain check's failure.
+    const urlProblem = settingsProblems(OssError.wrap(error)).find(
+      (problem) => problem.setting === SETTING_NAMES.instanceUrl,
+    );
+    for (const id of (Object.keys(DOCTOR_CHECK_TITLES) as DoctorCheckId[]).slice(1)) {
+      if (id === 'my-domain' && urlProblem) {
+        list.add(id, outcome('fail', urlProblem.problem, [urlProblem.fix]));
+      } else {
+        list.skip(id, ['settings']);
+      }
+    }
+    return list.checks;
+  }
+  const findings: Findings = {
+    draft,
+    services: (dependencies.createServices ?? createServices)(draft),
+  };
+
+  if (draft.targetOrg) {
+    const alias = draft.targetOrg;
+    await list.run('target-org', [], async () => {
+      findings.org = await findings.services.connectTargetOrg(alias);
+      return outcome('pass', `${alias} → ${findings.org.instanceUrl}`);
+    });
+  } else {
+    list.add('target-org', outcome('skip', doctorText.noTargetOrg));
+  }
+  const orgNeeded: DoctorCheckId[] = draft.targetOrg ? ['target-org'] : [];
+
+  const credentialsNeed: DoctorCheckId[] = draft.clientSecret ? [] : orgNeeded;
+  await list.run('credentials', credentialsNeed, async () => {
+    const org = findings.org;
+    findings.settings = await completeSettings(draft, (alias, appName) =>
+      readAppCredentials((org as TargetOrgConnection).getJson.bind(org), appName, alias),
+    );
+    return draft.clientSecret
+      ? outcome('pass', doctorText.credentialsFromEnvironment)
+      : outcome(
+          'pass',
+          formatMessage(doctorText.credentialsFromOrg, [draft.appName, draft.targetOrg, findings.settings.clientId]),
+        );
+  });
+
+  const instanceNeed: DoctorCheckId[] = draft.instanceUrl ? [] : orgNeeded;
+  await list.run('my-domain', instanceNeed, () => {
+    findings.instanceUrl = draft.instanceUrl ?? findings.org?.instanceUrl;
+    return Promise.resolve(checkHost(findings.instanceUrl as string));
+  });
+
+  await list.run('token', ['credentials', 'my-domain'], async () => {
+    const settings = findings.settings as Settings;
+    findings.token = await getClientCredentialsToken(findings.services.salesforce, {
+      instanceUrl: findings.instanceUrl as string,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+    });
+    return outcome(
+      'pass',
+      formatMessage(doctorText.tokenPassed, [
+        findings.token.userId ?? 'unknown',
+        findings.token.scope.join(' ') || '(none)',
+      ]),
+    );
+  });
+
+  await list.run('run-as-user', ['token'], () => checkRunAsUser(findings));
+  // The namespace query runs as the sf CLI org when there is one, so it does not need the token then.
+  await list.run('apex-class', findings.org ? ['my-domain'] : ['my-domain', 'token'], () => checkApexClass(findings));
+  await list.run('probe', ['token', 'apex-class'], async () => {
+    const token = findings.token as ClientCredentialsToken;
+    await probeCallbackUrl(findings.services.salesforce, findings.callbackUrl as string, token.accessToken);
+    return outcome('pass', formatMessage(doctorText.probePassed, [findings.callbackUrl]));
+  });
+
+  await list.run('onespan-api-key', [], async () => {
+    findings.connector = await findings.services.onespan.getConnector();
+    return outcome('pass', formatMessage(doctorText.apiKeyPassed, [findings.services.onespan.apiUrl]));
+  });
+  await list.run('registration', ['onespan-api-key', 'apex-class'], () => Promise.resolve(checkRegistration(findings)));
+  await list.run('callback-key', ['onespan-api-key'], () => Promise.resolve(checkKey(findings)));
+  return list.checks;
+}

@@ -1,0 +1,75 @@
+/**
+ * The text of `npm run doctor`: one title per check, what a pass says, why a check is skipped, and the
+ * fixes that are not already an error's actions or a troubleshooting row.
+ */
+import { defineMessages } from './index';
+
+export const DOCTOR_CHECK_TITLES = {
+  settings: 'Settings',
+  'target-org': 'sf CLI org (--target-org)',
+  credentials: 'Consumer key and secret',
+  'my-domain': 'Host is a My Domain',
+  token: 'Client-credentials token',
+  'run-as-user': 'Run As user',
+  'apex-class': 'Apex class and callback URL',
+  probe: 'Callback URL answers (GET probe)',
+  'onespan-api-key': 'OneSpan API key',
+  registration: 'Registration (url, events)',
+  'callback-key': 'Registered key',
+} as const;
+
+export type DoctorCheckId = keyof typeof DOCTOR_CHECK_TITLES;
+
+export const doctorText = {
+  skipNeeds: 'needs: %s',
+  noTargetOrg: 'no --target-org given',
+  credentialsFromEnvironment: 'SF_CLIENT_ID and SF_CLIENT_SECRET from the environment',
+  credentialsFromOrg: 'read from the External Client App %s in %s (consumer key %s)',
+  myDomain: '%s is a My Domain host',
+  loopback: '%s is a loopback host (a local emulator, not a Salesforce org)',
+  notMyDomain:
+    '%s does not end in .my.salesforce.com; if it is your My Domain on another domain suffix, the token check decides',
+  tokenPassed: 'Run As user %s, scope %s',
+  noIdentity: 'the token answer has no identity URL, so the Run As user is unknown',
+  userPassed: '%s (%s): active, API Enabled, holds OSS_Callback_Integration',
+  userNotFound: 'no user with Id %s is visible to %s',
+  userUnreadable: 'the Run As user could not be read with the client-credentials token (%s: %s)',
+  userInactive: 'inactive',
+  userApiDisabled: 'API Enabled is off (profile) and OSS_Callback_Integration is not assigned',
+  userNoPermissionSet: 'does not hold OSS_Callback_Integration',
+  userProblems: '%s (%s): %s',
+  classPassed: 'OssCallbackResource deployed, namespace %s → %s',
+  classFromFlag: 'namespace %s from --namespace (not queried) → %s',
+  probePassed: 'GET %s answered the health check',
+  apiKeyPassed: 'accepted by %s',
+  registrationPassed: '%s, events %s',
+  notRegistered: 'no salesforceOauth2 callback is registered',
+  keyNotEchoed:
+    'OneSpan did not return the key, so it cannot be compared; the token check is what OneSpan will do with it',
+  keyPassed: 'host %s, client_id matches, Client Credentials Flow, one line',
+  refreshTokenFlow:
+    'the registered key uses the Refresh Token Flow (refresh_token): `npm run register` migrates it to the Client Credentials Flow',
+  failedCount: '%s of %s checks failed.',
+  allPassed: 'All %s checks passed%s.',
+  withWarnings: ' (%s with a warning)',
+} as const;
+
+export const doctorFixes = {
+  register: 'Run `npm run register` with these settings.',
+  registerAgain: 'Run `npm run register` with these settings to replace the registration.',
+  assignPermissionSet:
+    'Assign the permission set: sf org assign permset --name OSS_Callback_Integration --on-behalf-of %s (or Setup → Users → the user → Permission Set Assignments).',
+  readUserWithOrg:
+    'Pass --target-org <alias> (an administrator authorised in the sf CLI) so doctor can read the user, or check it in Setup → Users.',
+  noIdentity: 'Check the Run As user of the External Client App in its OAuth Policies.',
+  myDomainUrl:
+    "Use the org's My Domain URL (Setup → My Domain), e.g. https://yourcompany.my.salesforce.com; the Client Credentials Flow does not work on other hosts.",
+} as const;
+
+export const doctorMessages = defineMessages({
+  failed: {
+    code: 'DoctorChecksFailedError',
+    message: '%s of %s checks failed: %s.',
+    actions: ['Apply the fix shown for each failed check, then run `npm run doctor` again.'],
+  },
+});

@@ -1,0 +1,22 @@
+import { runCommand, Writer } from '../../../scripts/lib/output';
+
+function capture(): Writer & { stdout: string } {
+  const sink = { stdout: '', out: (text: string) => void (sink.stdout += text), err: () => undefined };
+  return sink;
+}
+
+describe('a command that reports a result and fails', () => {
+  it('puts its exit code in the envelope status next to the result, as sf deploy does', async () => {
+    const sink = capture();
+    const code = await runCommand(
+      true,
+      () => Promise.resolve({ result: [{ id: 'token', status: 'fail' }], exitCode: 1 }),
+      {
+        writer: sink,
+        signals: { once: () => undefined, removeListener: () => undefined },
+      },
+    );
+    expect(code).toBe(1);
+    expect(JSON.parse(sink.stdout)).toEqual({ status: 1, result: [{ id: 'token', status: 'fail' }], warnings: [] });
+  });
+});
