@@ -32,7 +32,7 @@ describe('checkEvents', () => {
       );
     fc.assert(
       fc.property(validList, invalidEntry, fc.nat(), (events, entry, at) => {
-        const list = [...events];
+        const list: string[] = [...events];
         list.splice(at % (list.length + 1), 0, entry);
         const problems = problemsOf(list.join(','));
         expect(problems.some((problem) => problem.includes(entry))).toBe(true);
