@@ -1,6 +1,6 @@
 /**
- * The one way tests run a command: as a user would (a child process through tsx, environment and
- * flags), in its own temporary cwd, HOME and TMPDIR, and behind a secret-leak guard. The guard fails
+ * The one way tests run a command: as a user would (a child process started as `npm run` starts it,
+ * environment and flags), in its own temporary cwd, HOME and TMPDIR, and behind a secret-leak guard. The guard fails
  * the test when stdout, stderr, or any file the run wrote under its cwd, HOME or TMPDIR contains one of
  * the secrets the test names (consumer secret, API key, base64 key, ...) in any form it could be
  * written in (as is, base64, URL-encoded, escaped inside JSON) or matches a secret pattern (every
@@ -17,6 +17,15 @@ import { join, relative, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
+const LAUNCHER = join(REPO_ROOT, 'scripts/launcher/run.mjs');
+/** Commands `npm run` starts through the launcher's bundle; tests start them the same way. */
+const LAUNCHED = /^scripts\/commands\/(register|verify)\.ts$/;
+
+/** The process a user's `npm run <command>` amounts to: the launcher for bundled commands, tsx for the rest. */
+function commandLine(script: string, args: string[]): [string, string[]] {
+  const launched = LAUNCHED.exec(script);
+  return launched ? [process.execPath, [LAUNCHER, launched[1], ...args]] : [TSX, [join(REPO_ROOT, script), ...args]];
+}
 
 export interface GuardedSecret {
   label: string;
@@ -166,12 +175,12 @@ function parseJson(stdout: string): CliRun['json'] {
 
 /** Spawns the command and collects its output; kills it (SIGKILL) when it outlives `timeoutMs`. */
 function execute(
-  args: string[],
+  [command, args]: [string, string[]],
   options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; interrupt?: RunCliOptions['interrupt'] },
 ): Promise<CliRun> {
   const started = Date.now();
   return new Promise<CliRun>((resolvePromise, rejectPromise) => {
-    const child = spawn(TSX, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -262,7 +271,7 @@ async function runGuarded(script: string, args: string[], options: RunCliOptions
       OSS_RETRY_BASE_MS: '5',
       ...options.env,
     };
-    const run = await execute([join(REPO_ROOT, script), ...args], {
+    const run = await execute(commandLine(script, args), {
       cwd,
       env,
       timeoutMs: options.timeoutMs ?? 60_000,
