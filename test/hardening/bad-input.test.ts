@@ -469,6 +469,69 @@ describe('bad input is refused before anything is sent', () => {
   );
 });
 
+/**
+ * doctor reports every check as a row instead of stopping at the first error: a bad setting is its
+ * "settings" row failing with the problem and the fix, and the run exits non-zero.
+ */
+const doctorRows: { mistake: string; env?: Record<string, string>; args?: string[]; setting: string; fix: string }[] = [
+  {
+    mistake: 'login.salesforce.com as instance URL',
+    env: { SF_INSTANCE_URL: 'https://login.salesforce.com' },
+    setting: INSTANCE,
+    fix: 'your My Domain URL',
+  },
+  {
+    mistake: 'an instance URL with a path',
+    env: { SF_INSTANCE_URL: 'https://acme.my.salesforce.com/lightning' },
+    setting: INSTANCE,
+    fix: 'as https://acme.my.salesforce.com.',
+  },
+  {
+    mistake: 'http to OneSpan',
+    env: { ONESPAN_API_URL: 'http://sandbox.esignlive.com/api' },
+    setting: ONESPAN,
+    fix: 'https://sandbox.esignlive.com/api',
+  },
+  {
+    mistake: 'events in lower case',
+    args: ['--events', 'package_complete'],
+    setting: EVENTS,
+    fix: 'in upper case: PACKAGE_COMPLETE',
+  },
+  {
+    mistake: 'a namespace with illegal characters',
+    args: ['--namespace', 'on$s'],
+    setting: '--namespace',
+    fix: 'NamespacePrefix of OssCallbackResource',
+  },
+  {
+    mistake: 'ONESPAN_API_KEY empty',
+    env: { ONESPAN_API_KEY: '' },
+    setting: 'ONESPAN_API_KEY',
+    fix: 'Admin → API Access',
+  },
+];
+
+describe('doctor reports bad input as its settings row', () => {
+  it.concurrent.each(doctorRows.map((row) => [row.mistake, row] as const))('%s', async (_mistake, row) => {
+    const run = await fixture.run('doctor', [...(row.args ?? []), '--json'], { env: row.env, timeoutMs: 30_000 });
+    expect(run.exitCode).not.toBe(0);
+    const rows = (run.json?.result ?? []) as unknown as { id: string; status: string; detail: string; fix: string[] }[];
+    const settings = rows.find((entry) => entry.id === 'settings');
+    expect(settings).toMatchObject({ status: 'fail' });
+    expect(settings?.detail).toMatch(/^The settings have 1 problem\(s\):\n {2}- [^\n]+$/);
+    expect(settings?.detail).toContain(row.setting);
+    expect(settings?.fix.join('\n')).toContain(row.fix);
+    expect(oneSpanWrites()).toEqual([]);
+  });
+
+  it('refuses a secret typed as a flag, exit 2, without echoing it', async () => {
+    const run = await fixture.run('doctor', ['--api-key', 'typed-api-key-value', '--json'], { secrets: typedSecrets });
+    expect(run.json).toMatchObject({ status: 2, name: 'FlagError' });
+    expect(run.json?.actions?.[0]).toContain('set ONESPAN_API_KEY in the environment');
+  });
+});
+
 describe('non-UTF-8 input', () => {
   it('a .env saved as Latin-1 is refused for its encoding, before its garbled values are sent', async () => {
     const latin1 = Buffer.concat([Buffer.from('SF_CLIENT_ID=caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
