@@ -28,6 +28,8 @@ export function callbackEventsQuery(packageId: string, eventName: string): strin
 export interface WaitOptions {
   timeoutMs: number;
   intervalMs: number;
+  /** Called before each poll after the first, with the time waited so far (a progress indicator). */
+  onPoll?: (elapsedMs: number) => void;
 }
 
 /** Polls until the event is logged; undefined when it did not arrive within `timeoutMs`. */
@@ -35,14 +37,17 @@ export async function waitForCallbackEvent(
   query: SoqlQuery,
   packageId: string,
   eventName: string,
-  { timeoutMs, intervalMs }: WaitOptions,
+  { timeoutMs, intervalMs, onPoll }: WaitOptions,
 ): Promise<CallbackEventRow | undefined> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   for (;;) {
     const [row] = await query<CallbackEventRow>(callbackEventsQuery(packageId, eventName));
     if (row || Date.now() >= deadline) {
       return row;
     }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    // Never sleep past the deadline, so the last poll happens at it and the wait stays bounded.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(intervalMs, Math.max(0, deadline - Date.now()))));
+    onPoll?.(Date.now() - started);
   }
 }
