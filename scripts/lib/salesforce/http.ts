@@ -89,6 +89,31 @@ export class SalesforceClient {
     return { request, response: await send(this.policy, request) };
   }
 
+  /**
+   * POST of a JSON body with the token, for re-delivering callback payloads. Repeating it is harmless
+   * because the receiver stores an event once (its dedupe key), so it is retried like a GET.
+   */
+  public async postJson(
+    url: string,
+    accessToken: SecretValue,
+    body: string,
+    what: string,
+  ): Promise<{ request: HttpRequest; response: HttpResponse }> {
+    const request: HttpRequest = {
+      method: 'POST',
+      url,
+      headers: {
+        Authorization: `Bearer ${accessToken.reveal()}`,
+        'Content-Type': 'application/json; charset=utf-8',
+        Accept: 'application/json',
+      },
+      body,
+      what,
+      idempotent: true,
+    };
+    return { request, response: await send(this.policy, request) };
+  }
+
   /** GET returning parsed JSON; any non-2xx becomes an error carrying the Salesforce errorCode. */
   public async getJson<T>(url: string, accessToken: SecretValue, what: string): Promise<T> {
     const { request, response } = await this.get(url, accessToken, what);

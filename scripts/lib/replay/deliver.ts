@@ -1,0 +1,154 @@
+/**
+ * Re-delivers payloads to the callback URL exactly as OneSpan would: a client-credentials token, then a
+ * POST of the JSON. The receiver stores each event once (dedupe key), so replaying a payload that did
+ * arrive answers `duplicate` and changes nothing; each payload gets its own outcome.
+ */
+import { OssError } from '../errors';
+import { replayFixes } from '../messages/replay';
+import { findTroubleshooting } from '../messages/troubleshooting';
+import { checkSalesforceSide, Services, StepReporter } from '../registration';
+import { parseRestErrors } from '../salesforce/http';
+import { SecretValue } from '../secretValue';
+import { Settings } from '../settings';
+import { InvalidPayload, isPayload, Payload } from './payloads';
+
+export type ReplayStatus = 'stored' | 'duplicate' | 'rejected' | 'invalid' | 'failed';
+
+export interface ReplayOutcome {
+  label: string;
+  source: string;
+  index?: number;
+  name?: string;
+  packageId?: string;
+  status: ReplayStatus;
+  /** The stored (or first) OSS_Callback_Event__c record. */
+  recordId?: string;
+  /** The receiver's error code, Salesforce's errorCode, or the local problem. */
+  errorCode?: string;
+  message?: string;
+  fix?: string;
+}
+
+export interface ReplayResult {
+  callbackUrl?: string;
+  payloads: ReplayOutcome[];
+}
+
+interface ReceiverAnswer {
+  status?: unknown;
+  recordId?: unknown;
+  error?: unknown;
+  message?: unknown;
+}
+
+function parseAnswer(body: string): ReceiverAnswer {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as ReceiverAnswer) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The receiver's answer as an outcome: stored/duplicate, its own refusal, or the platform's error. */
+export function interpretAnswer(payload: Payload, status: number, body: string): ReplayOutcome {
+  const base = {
+    label: payload.label,
+    source: payload.source,
+    index: payload.index,
+    name: payload.name,
+    packageId: payload.packageId,
+  };
+  const answer = parseAnswer(body);
+  if (status === 200 && (answer.status === 'stored' || answer.status === 'duplicate')) {
+    return {
+      ...base,
+      status: answer.status,
+      recordId: typeof answer.recordId === 'string' ? answer.recordId : undefined,
+    };
+  }
+  if (typeof answer.error === 'string') {
+    return {
+      ...base,
+      status: 'rejected',
+      errorCode: answer.error,
+      message: `HTTP ${status}: ${String(answer.message ?? '')}`,
+      fix: replayFixes[answer.error],
+    };
+  }
+  const [first] = parseRestErrors(status, body);
+  const row = findTroubleshooting('probe', first.errorCode, first.message);
+  return {
+    ...base,
+    status: 'failed',
+    errorCode: first.errorCode,
+    message: `HTTP ${status}: ${first.message}`,
+    fix: row?.fix.join(' '),
+  };
+}
+
+function invalidOutcome(entry: InvalidPayload): ReplayOutcome {
+  return {
+    label: entry.label,
+    source: entry.source,
+    index: entry.index,
+    status: 'invalid',
+    errorCode: entry.code,
+    message: entry.message,
+  };
+}
+
+async function deliverOne(
+  services: Services,
+  url: string,
+  token: SecretValue,
+  payload: Payload,
+): Promise<ReplayOutcome> {
+  try {
+    const { response } = await services.salesforce.postJson(url, token, payload.body, `replaying ${payload.label}`);
+    return interpretAnswer(payload, response.status, response.body);
+  } catch (error) {
+    const failure = OssError.wrap(error);
+    return {
+      label: payload.label,
+      source: payload.source,
+      index: payload.index,
+      name: payload.name,
+      packageId: payload.packageId,
+      status: 'failed',
+      errorCode: failure.code,
+      message: failure.message,
+      fix: failure.actions.join(' '),
+    };
+  }
+}
+
+/**
+ * Sends every valid payload, in order, after the token, namespace and probe checks; invalid ones are
+ * reported without contacting Salesforce, and when none is valid Salesforce is not contacted at all.
+ */
+export async function replay(
+  settings: Settings,
+  services: Services,
+  reporter: StepReporter,
+  entries: readonly (Payload | InvalidPayload)[],
+): Promise<ReplayResult> {
+  if (!entries.some(isPayload)) {
+    return { payloads: entries.map((entry) => invalidOutcome(entry as InvalidPayload)) };
+  }
+  const target = await checkSalesforceSide(settings, services, reporter);
+  const payloads: ReplayOutcome[] = [];
+  for (const entry of entries) {
+    payloads.push(
+      isPayload(entry)
+        ? await deliverOne(services, target.callbackUrl, target.token.accessToken, entry)
+        : invalidOutcome(entry),
+    );
+  }
+  return { callbackUrl: target.callbackUrl, payloads };
+}
+
+/** Stored and duplicate are both success: the event is in the log exactly once. */
+export function replayExitCode(result: ReplayResult): number {
+  return result.payloads.every((payload) => payload.status === 'stored' || payload.status === 'duplicate') ? 0 : 1;
+}
