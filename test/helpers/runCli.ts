@@ -11,8 +11,8 @@
  * TypeScript), so `it.concurrent` suites stay fast on two cores without starving the emulators.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
@@ -241,11 +241,24 @@ export async function runCli(script: string, args: string[], options: RunCliOpti
   return withCliSlot(() => runGuarded(script, args, options));
 }
 
+/**
+ * tsx keeps its compile cache (our sources, transpiled) in $TMPDIR/tsx-<uid>. The run's TMPDIR links it
+ * to the shared one: every run would otherwise recompile everything, and the scan would read compiled
+ * copies of the repository as files the command wrote. The scan does not follow the link.
+ */
+async function shareTsxCache(temp: string): Promise<void> {
+  const name = `tsx-${process.getuid?.() ?? userInfo().username}`;
+  const shared = join(tmpdir(), name);
+  await mkdir(shared, { recursive: true });
+  await symlink(shared, join(temp, name));
+}
+
 async function runGuarded(script: string, args: string[], options: RunCliOptions): Promise<CliRun> {
   const cwd = await mkdtemp(join(tmpdir(), 'oss-cwd-'));
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'oss-home-')));
   const temp = await mkdtemp(join(tmpdir(), 'oss-tmp-'));
   try {
+    await shareTsxCache(temp);
     for (const [name, content] of Object.entries(options.files ?? {})) {
       await writeFile(join(cwd, name), content);
     }
