@@ -39,6 +39,7 @@ interface Scenario {
   /** Registered as the demo set-up would be (default true); the key is echoed when `echoKey`. */
   registered?: boolean;
   echoKey?: boolean;
+  args?: string[];
   expect: Record<string, Check['status']>;
   /** The failing check's id, and what its detail, fix and troubleshooting row must say. */
   failing?: { id: string; detail?: RegExp; fix?: RegExp; troubleshooting?: string };
@@ -124,6 +125,12 @@ const scenarios: Scenario[] = [
     arrange: () => ({ env: { SF_INSTANCE_URL: 'https://login.salesforce.com' } }),
     expect: { settings: 'fail', 'my-domain': 'fail', token: 'skip', 'onespan-api-key': 'skip', 'callback-key': 'skip' },
     failing: { id: 'my-domain', detail: /generic login host/, fix: /My Domain URL/ },
+  },
+  {
+    name: 'a --target-org the sf CLI does not know (the rest runs on the environment settings)',
+    args: ['--target-org', 'nope'],
+    expect: { ...PASSING_SALESFORCE, 'target-org': 'fail', registration: 'pass' },
+    failing: { id: 'target-org', detail: /The sf CLI org "nope" cannot be used/, fix: /sf org login web --alias nope/ },
   },
   {
     name: 'token from a host that is not the My Domain (wrong host in the key)',
@@ -288,7 +295,7 @@ describe('doctor --json', () => {
         registerDemo(fixture);
       }
       const arrangement = scenario.arrange?.(fixture) ?? {};
-      const run = await fixture.run('doctor', ['--json'], arrangement);
+      const run = await fixture.run('doctor', [...(scenario.args ?? []), '--json'], arrangement);
       const checks = run.json?.result as unknown as Check[];
       expect(checks.map((check) => check.id)).toEqual(ALL_IDS);
       const statuses = Object.fromEntries(checks.map((check) => [check.id, check.status]));
