@@ -532,6 +532,74 @@ describe('doctor reports bad input as its settings row', () => {
   });
 });
 
+/** Payload files for replay, as people save them from OneSpan's callback failure e-mail. */
+const payloadRows: [string, string | Buffer, string, string][] = [
+  ['an empty file', '', 'empty', 'paste the JSON payload'],
+  ['a file of blank lines', '\n\n  \n', 'empty', 'paste the JSON payload'],
+  ['a file that is not JSON', '{"name": "PACKAGE_COMPLETE", ', 'notJson', 'copy the payload from the e-mail exactly'],
+  ['an empty JSON array', '[]', 'emptyArray', 'lists no payloads'],
+  [
+    'a Latin-1 file',
+    Buffer.concat([Buffer.from('{"name":"PACKAGE_COMPLETE","message":"caf'), Buffer.from([0xe9, 0x22, 0x7d])]),
+    'notUtf8',
+    'save it as UTF-8',
+  ],
+  ['a file larger than 16 MB', Buffer.alloc(16 * 1024 * 1024 + 1, 0x20), 'tooLargeFile', 'at most'],
+];
+
+interface ReplayEntry {
+  label: string;
+  status: string;
+  errorCode?: string;
+  message?: string;
+}
+
+describe('replay refuses payload files it cannot use', () => {
+  it.each(payloadRows)('%s', async (_kind, content, code, fix) => {
+    const stored = fixture.emulators.salesforce.events().length;
+    const run = await fixture.run('replay', ['--file', 'payload.json', '--json'], {
+      files: { 'payload.json': content },
+    });
+    expect(run.exitCode).toBe(1);
+    const [entry, ...others] = (run.json?.result?.payloads ?? []) as ReplayEntry[];
+    expect(others).toEqual([]);
+    expect(entry).toMatchObject({ status: 'invalid', errorCode: code });
+    expect(entry.message).toMatch(/^payload\.json /);
+    expect(entry.message).toContain(fix);
+    expect(fixture.emulators.salesforce.events().length).toBe(stored);
+    expect(oneSpanWrites()).toEqual([]);
+  });
+
+  it('an array of mixed validity: delivers the valid payload, names each invalid one by index', async () => {
+    const stored = fixture.emulators.salesforce.events().length;
+    const payloads = [
+      { name: 'PACKAGE_COMPLETE', packageId: 'replay-mixed-1', sessionUser: 'u1' },
+      5,
+      { packageId: 'x' },
+    ];
+    const run = await fixture.run('replay', ['--file', 'mixed.json', '--json'], {
+      files: { 'mixed.json': JSON.stringify(payloads) },
+    });
+    expect(run.exitCode).toBe(1);
+    const entries = (run.json?.result?.payloads ?? []) as ReplayEntry[];
+    expect(entries.map((entry) => [entry.status, entry.errorCode])).toEqual([
+      ['stored', undefined],
+      ['invalid', 'notObject'],
+      ['invalid', 'missingName'],
+    ]);
+    expect(entries[1].message).toMatch(/^mixed\.json\[1\] /);
+    expect(entries[2].message).toContain('has no "name"');
+    expect(fixture.emulators.salesforce.events().length).toBe(stored + 1);
+    expect(oneSpanWrites()).toEqual([]);
+  });
+
+  it('no --file at all: exit 2 with the fix', async () => {
+    const run = await fixture.run('replay', ['--json']);
+    expect(run.json).toMatchObject({ status: 2, name: 'FlagError' });
+    expect(run.json?.actions?.[0]).toContain('--file');
+  });
+});
+
 describe('non-UTF-8 input', () => {
   it('a .env saved as Latin-1 is refused for its encoding, before its garbled values are sent', async () => {
     const latin1 = Buffer.concat([Buffer.from('SF_CLIENT_ID=caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
