@@ -1,14 +1,16 @@
 /* global process, console */
 /**
- * `npm run register|verify` start here: the command's TypeScript is bundled once with esbuild (the
+ * `npm run register|verify|doctor|smoke|replay` (the commands that talk to Salesforce and OneSpan, run
+ * by people and CI pipelines many times a day) start here: the command's TypeScript is bundled once with esbuild (the
  * compiler tsx itself uses) into node_modules/.cache/oss-cli, and then loaded as one plain file. A run
  * through tsx spends ~0.6 s compiling and resolving some 60 modules before doing anything; the bundle
  * loads in ~0.1 s. The bundle is rebuilt whenever any file that went into it (our sources or a
  * dependency) has changed, so it never runs stale code. Types are checked by `npm run typecheck`
  * (part of `npm test`), not here, exactly as with tsx.
  *
- * Only for commands whose code does not locate files from __dirname (the bundle lives elsewhere):
- * register and verify. The others keep running through tsx.
+ * Only for commands whose code does not locate files from __dirname (the bundle lives elsewhere). The
+ * tools that work on the project's files (deploy, lint:sf, coverage-gate, demo, emulator, bench) run
+ * through tsx: they spend seconds to minutes in other tools, so 0.5 s of start-up does not matter there.
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = process.env.OSS_CLI_CACHE_DIR ?? join(ROOT, 'node_modules', '.cache', 'oss-cli');
-const BUNDLED_COMMANDS = new Set(['register', 'verify']);
+const BUNDLED_COMMANDS = new Set(['register', 'verify', 'doctor', 'smoke', 'replay']);
 
 /** Modification time and size of every input the bundle was built from, as esbuild's metafile lists them. */
 function fingerprint(inputs) {

@@ -4,17 +4,16 @@
  * of them. Every problem names the file and, for arrays, the index, so a user knows which one to fix.
  * The receiver's own limits come from the contract both it and the emulator read.
  */
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import contract from '../../../force-app/main/default/staticresources/OssCallbackContract.json';
 import { formatMessage } from '../messages';
 import { payloadProblems } from '../messages/replay';
 
-const CONTRACT_PATH = resolve(__dirname, '../../../force-app/main/default/staticresources/OssCallbackContract.json');
-
-/** The receiver's largest body, in characters (OssCallbackContract.json `limits.maxBodyLength`). */
+/**
+ * The receiver's largest body, in characters (OssCallbackContract.json `limits.maxBodyLength`). The
+ * contract is imported, not read from disk, so the command also works from the launcher's bundle.
+ */
 export function receiverMaxBodyLength(): number {
-  const contract = JSON.parse(readFileSync(CONTRACT_PATH, 'utf8')) as { limits: { maxBodyLength: number } };
   return contract.limits.maxBodyLength;
 }
 
