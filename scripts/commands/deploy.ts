@@ -3,7 +3,7 @@
  * Flow, the api scope and a Run As user) plus the receiver, in one command. `--connected-app` deploys
  * the guide's Option B instead; `--dry-run` validates every deploy without changing the org.
  */
-import { createCommand, parseFlags, wantsJson } from '../lib/cli';
+import { createCommand, parseFlags, positiveInteger, wantsJson } from '../lib/cli';
 import { executeDeployPlan } from '../lib/deploy/execute';
 import { buildDeployPlan, formatSfCommand, type AppOption, type DeployPlan } from '../lib/deploy/plan';
 import { checkConnectedAppCredentials, resolveContactEmail, resolveRunAsUsername } from '../lib/deploy/settings';
@@ -26,7 +26,7 @@ interface DeployFlags {
   contactEmail?: string;
   connectedApp: boolean;
   dryRun: boolean;
-  wait: string;
+  wait: number;
   json: boolean;
 }
 
@@ -59,12 +59,7 @@ function describeCommand() {
       'Print the plan and validate each deploy (sf project deploy start --dry-run); change nothing.',
       false,
     )
-    .option('--wait <minutes>', 'Minutes to wait for each deploy.', String(DEFAULT_WAIT_MINUTES));
-}
-
-function parseWait(value: string): number {
-  const minutes = Number(value);
-  return Number.isInteger(minutes) && minutes > 0 ? minutes : DEFAULT_WAIT_MINUTES;
+    .option('--wait <minutes>', 'Minutes to wait for each deploy.', positiveInteger, DEFAULT_WAIT_MINUTES);
 }
 
 function printPlan(plan: DeployPlan, reporter: Reporter): void {
@@ -106,7 +101,7 @@ async function main(argv: readonly string[]): Promise<void> {
       runAsUsername,
       contactEmail,
       metadataFolders: listMetadataFolders(PROJECT_ROOT, readDefaultPackageDirectory(PROJECT_ROOT)),
-      waitMinutes: parseWait(flags.wait),
+      waitMinutes: flags.wait,
     });
     printPlan(plan, reporter);
 

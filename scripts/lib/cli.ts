@@ -3,7 +3,7 @@
  * flag mistakes reported like any other error (exit code 2, a fix, the JSON envelope under --json)
  * instead of commander's own stderr text.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { cliMessages } from './messages/cli';
 import { createError } from './messages';
 
@@ -40,4 +40,13 @@ export function parseFlags<T>(command: Command, argv: readonly string[]): T {
     throw error;
   }
   return command.opts<T & Record<string, unknown>>() as T;
+}
+
+/** A flag value parser for whole numbers greater than 0 (minutes, seconds, counts): `abc` is a FlagError, not a default. */
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError('It must be a whole number greater than 0.');
+  }
+  return parsed;
 }

@@ -409,6 +409,14 @@ const deployRows: BadInput[] = [
     fix: 'openssl rand -hex 32',
   },
   {
+    mistake: 'a deploy wait that is not a number of minutes',
+    command: 'deploy',
+    args: ['--target-org', 'uat', '--wait', 'abc'],
+    error: 'FlagError',
+    setting: "option '--wait <minutes>' argument 'abc' is invalid",
+    fix: '--help',
+  },
+  {
     mistake: 'the consumer secret as a deploy flag',
     command: 'deploy',
     args: ['--client-secret', 'typed-secret-value'],

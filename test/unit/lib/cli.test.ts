@@ -1,4 +1,4 @@
-import { createCommand, parseFlags, wantsJson } from '../../../scripts/lib/cli';
+import { createCommand, parseFlags, positiveInteger, wantsJson } from '../../../scripts/lib/cli';
 import { OssError } from '../../../scripts/lib/errors';
 
 describe('parseFlags', () => {
@@ -27,5 +27,20 @@ describe('parseFlags', () => {
   it('detects --json among raw arguments', () => {
     expect(wantsJson(['--x', '--json'])).toBe(true);
     expect(wantsJson(['--x'])).toBe(false);
+  });
+});
+
+describe('positiveInteger', () => {
+  const command = () => createCommand('x', 'test').option('--wait <minutes>', 'minutes', positiveInteger, 33);
+
+  it('parses a whole number and keeps the default when the flag is absent', () => {
+    expect(parseFlags<{ wait: number }>(command(), ['--wait', '5']).wait).toBe(5);
+    expect(parseFlags<{ wait: number }>(command(), []).wait).toBe(33);
+  });
+
+  it.each(['abc', '0', '-3', '1.5', ''])('refuses %p as a FlagError instead of falling back to the default', (value) => {
+    expect(() => parseFlags(command(), ['--wait', value])).toThrow(
+      expect.objectContaining({ code: 'FlagError', message: expect.stringContaining('whole number greater than 0') }),
+    );
   });
 });
