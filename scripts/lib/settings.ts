@@ -107,6 +107,9 @@ export function rejectSecretFlags(argv: readonly string[]): void {
   });
 }
 
+/** Visible ASCII only: what `Authorization: Basic <apiKey>` can carry (OneSpan keys are base64). */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /** A value from the environment; an empty variable counts as unset (CI systems often export blanks). */
@@ -241,6 +244,9 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): SettingsDraft
   const onespanApiUrl = resolveOneSpanUrl(raw, problems);
   if (!raw.onespanApiKey) {
     problems.report(problemOf(names.onespanApiKey, 'missingApiKey', [], []));
+  } else if (!HEADER_SAFE.test(raw.onespanApiKey)) {
+    // Caught here, with every other problem, rather than when the request is built; the value is never shown.
+    problems.report(problemOf(names.onespanApiKey, 'apiKeyNotSendable', [], []));
   }
   let events: OneSpanEvent[] = [...DEFAULT_EVENTS];
   if (raw.events !== undefined) {

@@ -618,15 +618,17 @@ describe('non-UTF-8 input', () => {
     expect(oneSpanWrites()).toEqual([]);
   });
 
-  it('an API key with a character HTTP headers cannot carry is refused without retries', async () => {
-    const before = fixture.emulators.onespan.requests().length;
+  it('an API key with a character HTTP headers cannot carry is refused with the settings, before any request', async () => {
+    const before = fixture.emulators.onespan.requests().length + fixture.emulators.salesforce.requests().length;
     const run = await fixture.run('register', ['--json', '--namespace', ''], {
       env: { ONESPAN_API_KEY: 'pasted-key€with-euro' },
       secrets: [{ label: 'the pasted API key', value: 'pasted-key€with-euro' }],
     });
-    expect(run.json).toMatchObject({ status: 2, name: 'RequestNotSendableError' });
-    expect(run.json?.actions?.[0]).toContain('printable ASCII');
-    expect(fixture.emulators.onespan.requests().length).toBe(before);
+    expect(run.json).toMatchObject({ status: 2, name: 'InvalidSettingsError' });
+    expect(run.json?.message).toContain('ONESPAN_API_KEY (environment only): holds white space');
+    expect(run.json?.actions?.join('\n')).toContain('Admin → API Access');
+    const after = fixture.emulators.onespan.requests().length + fixture.emulators.salesforce.requests().length;
+    expect(after).toBe(before);
   });
 });
 

@@ -53,6 +53,10 @@ export const settingProblems = {
     problem: 'is not set',
     fix: 'Set ONESPAN_API_KEY in the environment (no flag exists): OneSpan Sign → Admin → API Access → copy the API key as shown (it is already base64; do not encode it again).',
   },
+  apiKeyNotSendable: {
+    problem: 'holds white space, a line break or a non-ASCII character, which an HTTP header cannot carry',
+    fix: 'Copy the API key again from OneSpan Sign → Admin → API Access, without quotes, spaces or line breaks.',
+  },
   empty: {
     problem: 'is empty',
     fix: 'Give %s a value, or leave it out.',

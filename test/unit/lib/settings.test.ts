@@ -101,6 +101,17 @@ describe('resolveSettings', () => {
     expect(unknown.actions.join('\n')).toContain('us-sandbox, us, us1-sandbox');
   });
 
+  it.each([
+    ['a line break', `${API_KEY}\n`],
+    ['a space inside', 'YXBpOmtl eS12YWx1ZQ=='],
+    ['a non-ASCII character', 'YXBpOmtleS12YWx1ZS0xMjM0NTY=é'],
+  ])('refuses an API key with %s before any request, without showing the key', (_what, apiKey) => {
+    const error = settingsError({}, { ...validEnv, ONESPAN_API_KEY: apiKey });
+    expect(error.message).toContain('ONESPAN_API_KEY (environment only): holds white space, a line break or a non-ASCII');
+    expect(error.actions.join('\n')).toContain('Admin → API Access');
+    expect(`${error.message}\n${error.actions.join('\n')}`).not.toContain(apiKey.trim());
+  });
+
   it('reports every problem together, each naming its setting, with one fix per problem', () => {
     const error = settingsError(
       { instanceUrl: 'https://login.salesforce.com', events: 'PACKAGE_COMPLET', namespace: '1bad', timeout: 'soon' },
