@@ -14,7 +14,7 @@
 import type { OutgoingResponse } from '../http';
 import { json } from '../http';
 import type { OneSpanConnector } from '../types';
-import { ossError } from './errors';
+import { ossError, parseJsonObject } from './errors';
 
 export const ORIGINS = ['dynamics', 'sharepoint', 'dynamics2011', 'dynamics2013', 'dynamics2015', 'sharepoint2010', 'sharepoint2013', 'salesforceOauth2'] as const;
 
@@ -85,16 +85,11 @@ export class CallbackRegistry {
 }
 
 function parseCallback(body: string): OneSpanConnector | OutgoingResponse {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return ossError(400, 'error.validation.invalidJson', 'The request body is not valid JSON.');
+  const parsed = parseJsonObject(body, 'a JSON object with url, key and events');
+  if (!parsed.ok) {
+    return parsed.response;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return ossError(400, 'error.validation.invalidJson', 'The request body must be a JSON object with url, key and events.');
-  }
-  const { url, key, events } = value as Record<string, unknown>;
+  const { url, key, events } = parsed.value;
   if (typeof url !== 'string' || !isAcceptedUrl(url)) {
     return ossError(400, 'error.validation.callback.invalidUrl', 'The callback url is missing or invalid: an https URL is required.');
   }

@@ -20,3 +20,20 @@ export function ossFaultBody(status: number): unknown {
   if (status === 503) return ossErrorBody(503, 'error.serviceUnavailable', 'The service is temporarily unavailable.');
   return ossErrorBody(status, 'error.internal.default', 'An unexpected error occurred.');
 }
+
+/** Parses a request body that must be one JSON object; anything else is OneSpan's 400 validation error. */
+export function parseJsonObject(
+  body: string,
+  what: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false; response: OutgoingResponse } {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return { ok: false, response: ossError(400, 'error.validation.invalidJson', 'The request body is not valid JSON.') };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, response: ossError(400, 'error.validation.invalidJson', `The request body must be ${what}.`) };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { json, type OutgoingResponse } from '../http';
-import { ossError } from './errors';
+import { ossError, parseJsonObject } from './errors';
 
 export interface StoredPackage {
   id: string;
@@ -26,16 +26,11 @@ export class PackageStore {
     if (contentType && !contentType.toLowerCase().startsWith('application/json')) {
       return ossError(415, 'error.unsupportedMediaType', 'The emulator accepts package JSON only (no multipart documents).');
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(body);
-    } catch {
-      return ossError(400, 'error.validation.invalidJson', 'The request body is not valid JSON.');
+    const parsed = parseJsonObject(body, 'a package JSON object');
+    if (!parsed.ok) {
+      return parsed.response;
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return ossError(400, 'error.validation.invalidJson', 'The request body must be a package JSON object.');
-    }
-    const input = value as Record<string, unknown>;
+    const input = parsed.value;
     const status = input.status ?? 'DRAFT';
     if (status !== 'DRAFT') {
       return ossError(400, 'error.validation.packageStatus', `The emulator only creates DRAFT packages, not ${String(status)}.`);

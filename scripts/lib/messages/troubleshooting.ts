@@ -27,6 +27,17 @@ export interface TroubleshootingRow {
 const RUN_AS_PATH =
   'Setup → External Client Apps → External Client App Manager → your app → Policies → OAuth Policies → OAuth Flows and External Client App Enhancements';
 
+/** Reports disagree on the error for a disabled flow, so two rows share this cause and fix. */
+const FLOW_NOT_ENABLED = {
+  code: 'OAuthFlowNotEnabledError',
+  step: 'token',
+  cause:
+    'The Client Credentials Flow is not enabled on the app (the exact error Salesforce returns for this is unconfirmed).',
+  fix: [`${RUN_AS_PATH} → check Enable Client Credentials Flow (and in Settings → OAuth Settings → Flow Enablement).`],
+  source: 'salesforce.md §4.4',
+  confirmed: false,
+} as const;
+
 export const TROUBLESHOOTING: readonly TroubleshootingRow[] = [
   {
     id: 'wrong-domain',
@@ -137,31 +148,15 @@ export const TROUBLESHOOTING: readonly TroubleshootingRow[] = [
   },
   {
     id: 'flow-not-enabled',
-    code: 'OAuthFlowNotEnabledError',
-    step: 'token',
     // Reports disagree on this error (unsupported_grant_type, unauthorized_client, or invalid_client
     // with another text); both codes are matched here and invalid_client falls to the row below.
     error: 'unsupported_grant_type',
-    cause:
-      'The Client Credentials Flow is not enabled on the app (the exact error Salesforce returns for this is unconfirmed).',
-    fix: [
-      `${RUN_AS_PATH} → check Enable Client Credentials Flow (and in Settings → OAuth Settings → Flow Enablement).`,
-    ],
-    source: 'salesforce.md §4.4',
-    confirmed: false,
+    ...FLOW_NOT_ENABLED,
   },
   {
     id: 'flow-not-enabled-unauthorized-client',
-    code: 'OAuthFlowNotEnabledError',
-    step: 'token',
     error: 'unauthorized_client',
-    cause:
-      'The Client Credentials Flow is not enabled on the app (the exact error Salesforce returns for this is unconfirmed).',
-    fix: [
-      `${RUN_AS_PATH} → check Enable Client Credentials Flow (and in Settings → OAuth Settings → Flow Enablement).`,
-    ],
-    source: 'salesforce.md §4.4',
-    confirmed: false,
+    ...FLOW_NOT_ENABLED,
   },
   {
     id: 'invalid-client-other',
