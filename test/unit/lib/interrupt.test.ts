@@ -1,19 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { runCommand, Writer } from '../../../scripts/lib/output';
+import { runCommand } from '../../../scripts/lib/output';
+import { captureWriter } from '../../helpers/captureWriter';
 
-function capture(): Writer & { stdout: string; stderr: string } {
-  const sink = {
-    stdout: '',
-    stderr: '',
-    out: (text: string) => {
-      sink.stdout += text;
-    },
-    err: (text: string) => {
-      sink.stderr += text;
-    },
-  };
-  return sink;
-}
 
 /** A body that never finishes on its own, as a request held by the server would. */
 const forever = () => new Promise<never>(() => undefined);
@@ -31,7 +19,7 @@ describe('runCommand on a stop signal', () => {
     async (signal, code) => {
       const signals = new EventEmitter();
       const exits: number[] = [];
-      const sink = capture();
+      const sink = captureWriter();
       const running = runCommand(
         true,
         async (reporter) => {
@@ -56,7 +44,7 @@ describe('runCommand on a stop signal', () => {
 
   it('names no step when none was running, and tells a person the fix on stderr', async () => {
     const signals = new EventEmitter();
-    const sink = capture();
+    const sink = captureWriter();
     const running = runCommand(
       false,
       async (reporter) => {
@@ -76,7 +64,7 @@ describe('runCommand on a stop signal', () => {
     const signals = new EventEmitter();
     const exits: number[] = [];
     const code = await runCommand(true, async () => ({ result: {} }), {
-      writer: capture(),
+      writer: captureWriter(),
       signals,
       exit: (exitCode) => exits.push(exitCode),
     });

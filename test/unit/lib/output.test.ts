@@ -1,26 +1,14 @@
 import { OssError } from '../../../scripts/lib/errors';
-import { Reporter, runCommand, Writer } from '../../../scripts/lib/output';
+import { Reporter, runCommand } from '../../../scripts/lib/output';
 import { secrets } from '../../../scripts/lib/secrets';
+import { captureWriter } from '../../helpers/captureWriter';
 
-function capture(): Writer & { stdout: string; stderr: string } {
-  const sink = {
-    stdout: '',
-    stderr: '',
-    out: (text: string) => {
-      sink.stdout += text;
-    },
-    err: (text: string) => {
-      sink.stderr += text;
-    },
-  };
-  return sink;
-}
 
 afterEach(() => secrets.clear());
 
 describe('runCommand', () => {
   it('prints the sf CLI success envelope with warnings in JSON mode', async () => {
-    const sink = capture();
+    const sink = captureWriter();
     const code = await runCommand(
       true,
       async (reporter) => {
@@ -36,7 +24,7 @@ describe('runCommand', () => {
   });
 
   it('renders an OssError as the error envelope with its exit code and actions', async () => {
-    const sink = capture();
+    const sink = captureWriter();
     const code = await runCommand(
       true,
       async () => {
@@ -49,7 +37,7 @@ describe('runCommand', () => {
   });
 
   it('shows the fix in human mode and masks secrets even in errors thrown by libraries', async () => {
-    const sink = capture();
+    const sink = captureWriter();
     secrets.add('TopSecretValue42');
     const code = await runCommand(
       false,
@@ -67,7 +55,7 @@ describe('runCommand', () => {
 
 describe('Reporter', () => {
   it('prints steps with ticks and aligned tables in human mode', () => {
-    const sink = capture();
+    const sink = captureWriter();
     const reporter = new Reporter(false, sink);
     reporter.step('Get a token').pass('ok');
     reporter.step('Probe').fail();
@@ -79,7 +67,7 @@ describe('Reporter', () => {
   });
 
   it('prints nothing but the envelope in JSON mode', () => {
-    const sink = capture();
+    const sink = captureWriter();
     const reporter = new Reporter(true, sink);
     reporter.step('x').pass();
     reporter.log('y');

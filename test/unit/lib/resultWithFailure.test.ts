@@ -1,13 +1,10 @@
-import { runCommand, Writer } from '../../../scripts/lib/output';
+import { runCommand } from '../../../scripts/lib/output';
+import { captureWriter } from '../../helpers/captureWriter';
 
-function capture(): Writer & { stdout: string } {
-  const sink = { stdout: '', out: (text: string) => void (sink.stdout += text), err: () => undefined };
-  return sink;
-}
 
 describe('a command that reports a result and fails', () => {
   it('puts its exit code in the envelope status next to the result, as sf deploy does', async () => {
-    const sink = capture();
+    const sink = captureWriter();
     const code = await runCommand(
       true,
       () => Promise.resolve({ result: [{ id: 'token', status: 'fail' }], exitCode: 1 }),

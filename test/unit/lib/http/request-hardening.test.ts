@@ -1,27 +1,22 @@
 /** What the transport does with requests it cannot send, and how its final errors read. */
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { OssError } from '../../../../scripts/lib/errors';
 import { send, ServicePolicy } from '../../../../scripts/lib/http/request';
+import { LocalServer, startLocalServer } from '../../../helpers/localServer';
 
-let server: Server;
+let server: LocalServer;
 let baseUrl: string;
 let received: number;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  server = await startLocalServer((request, response) => {
     received++;
     request.socket.destroy();
     response.end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = server.url;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   received = 0;

@@ -1,29 +1,25 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { OssError } from '../../../../scripts/lib/errors';
 import { parseJsonBody, parseRetryAfter, send, ServicePolicy } from '../../../../scripts/lib/http/request';
+import { LocalServer, startLocalServer } from '../../../helpers/localServer';
 
 type Handler = (request: IncomingMessage, response: ServerResponse, count: number) => void;
 
-let server: Server;
+let server: LocalServer;
 let baseUrl: string;
 let handler: Handler;
 let count: number;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  server = await startLocalServer((request, response) => {
     count++;
     request.resume();
     request.on('end', () => handler(request, response, count));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = server.url;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   count = 0;

@@ -4,6 +4,7 @@ import { describeOneSpanError, OneSpanClient, oneSpanError } from '../../../../s
 import { ONESPAN_REGIONS } from '../../../../scripts/lib/onespan/regions';
 import { SecretValue } from '../../../../scripts/lib/secretValue';
 import { secrets } from '../../../../scripts/lib/secrets';
+import { LocalServer, startLocalServer } from '../../../helpers/localServer';
 
 const API_URL = 'https://sandbox.esignlive.com/api';
 const request: HttpRequest = {
@@ -120,22 +121,20 @@ describe('events and regions', () => {
 });
 
 describe('OneSpanClient against a local server', () => {
-  let server: import('node:http').Server;
+  let server: LocalServer;
   let apiUrl: string;
   const seen: string[] = [];
 
   beforeAll(async () => {
-    const { createServer } = await import('node:http');
-    server = createServer((request, response) => {
+    server = await startLocalServer((request, response) => {
       seen.push(`${request.method} ${request.url} ${request.headers.authorization}`);
       response.writeHead(503, { 'Content-Type': 'application/json' });
       response.end(JSON.stringify({ code: 503, messageKey: 'error.serviceUnavailable', message: 'Later.' }));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    apiUrl = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}/api`;
+    apiUrl = `${server.url}/api`;
   });
 
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => server.close());
   beforeEach(() => seen.splice(0));
 
   const client = () =>
