@@ -15,12 +15,14 @@ interface EmulatorFlags {
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0 picks a free one).');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0 picks a free one).');
   return n;
 }
 
 function namespace(value: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9]{0,14}$/.test(value)) throw new InvalidArgumentError('a namespace prefix is 1-15 letters and digits, starting with a letter.');
+  if (!/^[A-Za-z][A-Za-z0-9]{0,14}$/.test(value))
+    throw new InvalidArgumentError('a namespace prefix is 1-15 letters and digits, starting with a letter.');
   return value;
 }
 

@@ -11,14 +11,7 @@
 import type { OutgoingResponse } from './http';
 
 export type FaultKind =
-  | 'latency'
-  | 'timeout'
-  | 'status'
-  | 'retryAfter'
-  | 'malformedJson'
-  | 'truncatedJson'
-  | 'html'
-  | 'reset';
+  'latency' | 'timeout' | 'status' | 'retryAfter' | 'malformedJson' | 'truncatedJson' | 'html' | 'reset';
 
 export interface FaultRule {
   method?: string;

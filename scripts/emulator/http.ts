@@ -76,8 +76,7 @@ export async function startLoopbackServer(
         return;
       }
       const body = await readBody(req);
-      const response =
-        faults.respond(fault.rule) ?? (await handler({ method, url, headers: req.headers, body }));
+      const response = faults.respond(fault.rule) ?? (await handler({ method, url, headers: req.headers, body }));
       write(res, fault.rule?.kind === 'truncatedJson' ? truncate(response) : response);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {

@@ -8,7 +8,10 @@ describe('Apex REST routing and access in the Salesforce emulator', () => {
   let sf: SalesforceEmulator;
   let token: string;
   const get = (path: string, auth: string | null = token, method = 'GET') =>
-    fetch(`${sf.url}/services/apexrest${path}`, { method, headers: auth ? { Authorization: `Bearer ${auth}` } : {} }).then(async (r) => ({
+    fetch(`${sf.url}/services/apexrest${path}`, {
+      method,
+      headers: auth ? { Authorization: `Bearer ${auth}` } : {},
+    }).then(async (r) => ({
       status: r.status,
       body: (await r.json()) as unknown,
     }));
@@ -22,7 +25,10 @@ describe('Apex REST routing and access in the Salesforce emulator', () => {
   });
 
   it('needs a valid session', async () => {
-    const expected = { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
+    const expected = {
+      status: 401,
+      body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }],
+    };
     expect(await get('/OSS/callback', null)).toEqual(expected);
     expect(await get('/OSS/callback', `${sf.orgId.slice(0, 15)}!forged`)).toEqual(expected);
     sf.expireAccessTokens();
@@ -32,7 +38,10 @@ describe('Apex REST routing and access in the Salesforce emulator', () => {
   it('matches the URL mapping exactly and case-sensitively', async () => {
     expect((await get('/OSS/callback')).status).toBe(200);
     for (const path of ['/oss/callback', '/OSS/callback/', '/OSS/callbackx']) {
-      expect(await get(path)).toEqual({ status: 404, body: [{ errorCode: 'NOT_FOUND', message: `Could not find a match for URL ${path}` }] });
+      expect(await get(path)).toEqual({
+        status: 404,
+        body: [{ errorCode: 'NOT_FOUND', message: `Could not find a match for URL ${path}` }],
+      });
     }
   });
 
@@ -48,7 +57,9 @@ describe('Apex REST routing and access in the Salesforce emulator', () => {
     sf.setClassAccess(sf.demo.runAsUserId, false);
     expect(await get('/OSS/callback')).toEqual({
       status: 403,
-      body: [{ errorCode: 'FORBIDDEN', message: 'You do not have access to the Apex class named: OssCallbackResource' }],
+      body: [
+        { errorCode: 'FORBIDDEN', message: 'You do not have access to the Apex class named: OssCallbackResource' },
+      ],
     });
     expect((await get('/OSS/callback', sf.issueAccessToken())).status).toBe(200);
     sf.setClassAccess(sf.demo.runAsUserId, true);
@@ -57,11 +68,17 @@ describe('Apex REST routing and access in the Salesforce emulator', () => {
 
   it('answers 404 when the class is not deployed', async () => {
     sf.setClassDeployed(false);
-    expect(await get('/OSS/callback')).toEqual({ status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL /OSS/callback' }] });
+    expect(await get('/OSS/callback')).toEqual({
+      status: 404,
+      body: [{ errorCode: 'NOT_FOUND', message: 'Could not find a match for URL /OSS/callback' }],
+    });
   });
 
   it('refuses methods the class does not handle', async () => {
-    expect(await get('/OSS/callback', token, 'PUT')).toMatchObject({ status: 405, body: [{ errorCode: 'METHOD_NOT_ALLOWED' }] });
+    expect(await get('/OSS/callback', token, 'PUT')).toMatchObject({
+      status: 405,
+      body: [{ errorCode: 'METHOD_NOT_ALLOWED' }],
+    });
     expect(sf.events()).toHaveLength(0);
   });
 });

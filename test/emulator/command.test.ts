@@ -27,16 +27,30 @@ describe('npm run emulator', () => {
   it('prints working settings for a namespaced org and exits 0 on SIGINT', async () => {
     const run = startCommand(['--namespace', 'ONSS']);
     const env = await run.printed;
-    expect(Object.keys(env).sort()).toEqual(['ONESPAN_API_KEY', 'ONESPAN_API_URL', 'SF_CLIENT_ID', 'SF_CLIENT_SECRET', 'SF_INSTANCE_URL']);
+    expect(Object.keys(env).sort()).toEqual([
+      'ONESPAN_API_KEY',
+      'ONESPAN_API_URL',
+      'SF_CLIENT_ID',
+      'SF_CLIENT_SECRET',
+      'SF_INSTANCE_URL',
+    ]);
     expect(run.output()).toContain('Emulator-only demo values');
 
     const token = await fetch(`${env.SF_INSTANCE_URL}/services/oauth2/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: env.SF_CLIENT_ID, client_secret: env.SF_CLIENT_SECRET }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: env.SF_CLIENT_ID,
+        client_secret: env.SF_CLIENT_SECRET,
+      }),
     }).then((r) => r.json() as Promise<{ access_token: string }>);
-    const health = await fetch(`${env.SF_INSTANCE_URL}/services/apexrest/ONSS/OSS/callback`, { headers: { Authorization: `Bearer ${token.access_token}` } });
+    const health = await fetch(`${env.SF_INSTANCE_URL}/services/apexrest/ONSS/OSS/callback`, {
+      headers: { Authorization: `Bearer ${token.access_token}` },
+    });
     expect(health.status).toBe(200);
-    const connector = await fetch(`${env.ONESPAN_API_URL}/callback/connectors/salesforceOauth2`, { headers: { Authorization: `Basic ${env.ONESPAN_API_KEY}` } });
+    const connector = await fetch(`${env.ONESPAN_API_URL}/callback/connectors/salesforceOauth2`, {
+      headers: { Authorization: `Basic ${env.ONESPAN_API_KEY}` },
+    });
     expect(connector.status).toBe(404);
 
     run.child.kill('SIGINT');

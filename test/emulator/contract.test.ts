@@ -31,7 +31,12 @@ function expectedDedupeKey(body: string): string {
   return createHash('sha256').update(parts.join('|')).digest('hex');
 }
 
-async function call(sf: SalesforceEmulator, token: string, method: string, body: string | null): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(
+  sf: SalesforceEmulator,
+  token: string,
+  method: string,
+  body: string | null,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${sf.url}/services/apexrest/OSS/callback`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -92,7 +97,9 @@ describe('OssCallbackContract cases against the emulated receiver', () => {
       expect(answer.body.recordId).toBe(before[0].Id);
     } else if (answer.status === 500) {
       // The receiver keeps the raw body of an event it could not store, for replay.
-      expect(added).toEqual([expect.objectContaining({ Raw_Payload__c: c.request.body, Status__c: 'Failed', Dedupe_Key__c: null })]);
+      expect(added).toEqual([
+        expect.objectContaining({ Raw_Payload__c: c.request.body, Status__c: 'Failed', Dedupe_Key__c: null }),
+      ]);
     } else {
       expect(added).toHaveLength(0);
     }
@@ -115,9 +122,13 @@ describe('receiver rules beyond the listed cases', () => {
   it('applies the limits of the contract file at their exact boundaries', async () => {
     const { maxFieldLength, maxMessageLength, maxBodyLength } = contract.limits;
     expect((await post(JSON.stringify({ name: 'E', packageId: 'p'.repeat(maxFieldLength) }))).status).toBe(200);
-    expect((await post(JSON.stringify({ name: 'E', sessionUser: 's'.repeat(maxFieldLength + 1) }))).body).toMatchObject({ error: 'FIELD_TOO_LONG' });
+    expect((await post(JSON.stringify({ name: 'E', sessionUser: 's'.repeat(maxFieldLength + 1) }))).body).toMatchObject(
+      { error: 'FIELD_TOO_LONG' },
+    );
     expect((await post(JSON.stringify({ name: 'E', message: 'm'.repeat(maxMessageLength) }))).status).toBe(200);
-    expect((await post(JSON.stringify({ name: 'E', message: 'm'.repeat(maxMessageLength + 1) }))).body).toMatchObject({ error: 'FIELD_TOO_LONG' });
+    expect((await post(JSON.stringify({ name: 'E', message: 'm'.repeat(maxMessageLength + 1) }))).body).toMatchObject({
+      error: 'FIELD_TOO_LONG',
+    });
     const padded = (length: number) => {
       const base = JSON.stringify({ name: 'E', packageId: 'big', message: '' });
       return base.replace('"message":""', `"message":"${' '.repeat(length - base.length)}"`);
@@ -143,12 +154,20 @@ describe('receiver rules beyond the listed cases', () => {
   });
 
   it('tells events apart by every part of the dedupe key', async () => {
-    const base = { name: 'DOCUMENT_SIGNED', packageId: 'k1', createdDate: '2026-01-01T00:00:00.000Z', documentId: 'd', sessionUser: 'u' };
+    const base = {
+      name: 'DOCUMENT_SIGNED',
+      packageId: 'k1',
+      createdDate: '2026-01-01T00:00:00.000Z',
+      documentId: 'd',
+      sessionUser: 'u',
+    };
     expect((await post(JSON.stringify(base))).body.status).toBe('stored');
     for (const key of Object.keys(base) as (keyof typeof base)[]) {
       expect((await post(JSON.stringify({ ...base, [key]: `${base[key]}-other` }))).body.status).toBe('stored');
     }
-    expect((await post(JSON.stringify({ ...base, '@class': 'x', message: 'ignored by the key' }))).body.status).toBe('duplicate');
+    expect((await post(JSON.stringify({ ...base, '@class': 'x', message: 'ignored by the key' }))).body.status).toBe(
+      'duplicate',
+    );
   });
 
   it('names records with the AutoNumber format in arrival order', async () => {

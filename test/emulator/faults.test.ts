@@ -7,7 +7,10 @@ describe('fault injection', () => {
   let emu: Emulators;
   const versionsPath = '/services/data';
   const sfGet = (path = versionsPath, signal?: AbortSignal) => fetch(`${emu.salesforce.url}${path}`, { signal });
-  const ossGet = () => fetch(`${emu.onespan.apiUrl}/callback/connectors/salesforceOauth2`, { headers: { Authorization: `Basic ${emu.onespan.apiKey}` } });
+  const ossGet = () =>
+    fetch(`${emu.onespan.apiUrl}/callback/connectors/salesforceOauth2`, {
+      headers: { Authorization: `Basic ${emu.onespan.apiKey}` },
+    });
 
   beforeEach(async () => {
     emu = await startEmulators({ onespan: { deliveryTimeoutMs: 300 } });
@@ -37,7 +40,9 @@ describe('fault injection', () => {
     emu.salesforce.faults.add({ kind: 'status', status: 502, times: 1 });
     const failed = await sfGet();
     expect(failed.status).toBe(502);
-    expect(await failed.json()).toEqual([expect.objectContaining({ errorCode: expect.any(String), message: expect.any(String) })]);
+    expect(await failed.json()).toEqual([
+      expect.objectContaining({ errorCode: expect.any(String), message: expect.any(String) }),
+    ]);
     emu.onespan.faults.add({ kind: 'status', times: 1 });
     const unavailable = await ossGet();
     expect(unavailable.status).toBe(503);
@@ -105,8 +110,14 @@ describe('fault injection', () => {
 
   it('a hung receiver makes a OneSpan delivery fail after its timeout, with a failure e-mail', async () => {
     const sf = emu.salesforce;
-    const key = Buffer.from(JSON.stringify({ host: sf.url, client_id: sf.demo.clientId, client_secret: sf.demo.clientSecret })).toString('base64');
-    emu.onespan.setConnector('salesforceOauth2', { url: `${sf.url}/services/apexrest/OSS/callback`, key, events: ['PACKAGE_CREATE'] });
+    const key = Buffer.from(
+      JSON.stringify({ host: sf.url, client_id: sf.demo.clientId, client_secret: sf.demo.clientSecret }),
+    ).toString('base64');
+    emu.onespan.setConnector('salesforceOauth2', {
+      url: `${sf.url}/services/apexrest/OSS/callback`,
+      key,
+      events: ['PACKAGE_CREATE'],
+    });
     sf.faults.add({ kind: 'timeout', path: '/services/apexrest/OSS/callback', times: 1 });
     await fetch(`${emu.onespan.apiUrl}/packages`, {
       method: 'POST',
@@ -114,7 +125,9 @@ describe('fault injection', () => {
       body: JSON.stringify({ name: 'p', data: { origin: 'OSS' } }),
     });
     await emu.onespan.idle();
-    expect(emu.onespan.deliveries()).toEqual([expect.objectContaining({ status: 'error', error: expect.stringMatching(/within 300 ms/) })]);
+    expect(emu.onespan.deliveries()).toEqual([
+      expect.objectContaining({ status: 'error', error: expect.stringMatching(/within 300 ms/) }),
+    ]);
     expect(emu.onespan.failureEmails()).toHaveLength(1);
     expect(sf.events()).toEqual([]);
   });

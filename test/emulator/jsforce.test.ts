@@ -36,7 +36,11 @@ describe('Salesforce emulator with jsforce', () => {
       "SELECT Id, Name, NamespacePrefix FROM ApexClass WHERE Name = 'OssCallbackResource'",
     );
     expect(result.totalSize).toBe(1);
-    expect(result.records[0]).toMatchObject({ Name: 'OssCallbackResource', NamespacePrefix: null, attributes: { type: 'ApexClass' } });
+    expect(result.records[0]).toMatchObject({
+      Name: 'OssCallbackResource',
+      NamespacePrefix: null,
+      attributes: { type: 'ApexClass' },
+    });
     expect(await conn.apex.get('/OSS/callback')).toEqual({ status: 'ok', service: 'OSS/callback' });
 
     const none = await conn.query("SELECT Id FROM ApexClass WHERE Name = 'SomethingElse'");
@@ -59,8 +63,15 @@ describe('Salesforce emulator with jsforce', () => {
   });
 
   describe('OAuth errors as jsforce reports them (err.name = OAuth error, err.message = description)', () => {
-    const authorizeFails = (loginUrl: string, clientId: string, clientSecret: string, params: Record<string, string> = {}) =>
-      expect(clientConnection(loginUrl, clientId, clientSecret).authorize({ grant_type: 'client_credentials', ...params })).rejects;
+    const authorizeFails = (
+      loginUrl: string,
+      clientId: string,
+      clientSecret: string,
+      params: Record<string, string> = {},
+    ) =>
+      expect(
+        clientConnection(loginUrl, clientId, clientSecret).authorize({ grant_type: 'client_credentials', ...params }),
+      ).rejects;
 
     it('unknown client id', async () => {
       await authorizeFails(sf.url, 'not-a-known-consumer-key', sf.demo.clientSecret).toMatchObject({
@@ -70,19 +81,40 @@ describe('Salesforce emulator with jsforce', () => {
     });
 
     it('wrong secret', async () => {
-      await authorizeFails(sf.url, sf.demo.clientId, 'wrong-secret').toMatchObject({ name: 'invalid_client', message: 'invalid client credentials' });
+      await authorizeFails(sf.url, sf.demo.clientId, 'wrong-secret').toMatchObject({
+        name: 'invalid_client',
+        message: 'invalid client credentials',
+      });
     });
 
     it('no Run As user', async () => {
       sf.addClient({ clientId: 'no-run-as', clientSecret: 'secret-1', runAsUserId: null });
-      await authorizeFails(sf.url, 'no-run-as', 'secret-1').toMatchObject({ name: 'invalid_grant', message: 'no client credentials user enabled' });
+      await authorizeFails(sf.url, 'no-run-as', 'secret-1').toMatchObject({
+        name: 'invalid_grant',
+        message: 'no client credentials user enabled',
+      });
     });
 
     it('only user-delegated scopes', async () => {
-      sf.addClient({ clientId: 'bad-scopes', clientSecret: 'secret-2', runAsUserId: sf.demo.runAsUserId, scopes: ['refresh_token', 'offline_access', 'full'] });
-      await authorizeFails(sf.url, 'bad-scopes', 'secret-2').toMatchObject({ name: 'invalid_grant', message: 'no valid scopes defined' });
-      sf.addClient({ clientId: 'mixed-scopes', clientSecret: 'secret-2b', runAsUserId: sf.demo.runAsUserId, scopes: ['refresh_token', 'api'] });
-      await expect(clientConnection(sf.url, 'mixed-scopes', 'secret-2b').authorize({ grant_type: 'client_credentials' })).resolves.toBeDefined();
+      sf.addClient({
+        clientId: 'bad-scopes',
+        clientSecret: 'secret-2',
+        runAsUserId: sf.demo.runAsUserId,
+        scopes: ['refresh_token', 'offline_access', 'full'],
+      });
+      await authorizeFails(sf.url, 'bad-scopes', 'secret-2').toMatchObject({
+        name: 'invalid_grant',
+        message: 'no valid scopes defined',
+      });
+      sf.addClient({
+        clientId: 'mixed-scopes',
+        clientSecret: 'secret-2b',
+        runAsUserId: sf.demo.runAsUserId,
+        scopes: ['refresh_token', 'api'],
+      });
+      await expect(
+        clientConnection(sf.url, 'mixed-scopes', 'secret-2b').authorize({ grant_type: 'client_credentials' }),
+      ).resolves.toBeDefined();
     });
 
     it('a scope parameter', async () => {
@@ -93,7 +125,12 @@ describe('Salesforce emulator with jsforce', () => {
     });
 
     it('admin-approved app and a Run As user that is not pre-authorized', async () => {
-      sf.addClient({ clientId: 'approved-only', clientSecret: 'secret-3', runAsUserId: sf.demo.runAsUserId, adminApprovedOnly: true });
+      sf.addClient({
+        clientId: 'approved-only',
+        clientSecret: 'secret-3',
+        runAsUserId: sf.demo.runAsUserId,
+        adminApprovedOnly: true,
+      });
       await authorizeFails(sf.url, 'approved-only', 'secret-3').toMatchObject({
         name: 'invalid_app_access',
         message: 'user is not admin approved to access this app',
@@ -105,11 +142,18 @@ describe('Salesforce emulator with jsforce', () => {
         adminApprovedOnly: true,
         approvedPermissionSets: ['OSS_Callback_Integration'],
       });
-      await expect(clientConnection(sf.url, 'approved-by-permset', 'secret-3b').authorize({ grant_type: 'client_credentials' })).resolves.toBeDefined();
+      await expect(
+        clientConnection(sf.url, 'approved-by-permset', 'secret-3b').authorize({ grant_type: 'client_credentials' }),
+      ).resolves.toBeDefined();
     });
 
     it('flow not enabled (unconfirmed answer)', async () => {
-      sf.addClient({ clientId: 'flow-off', clientSecret: 'secret-4', runAsUserId: sf.demo.runAsUserId, flowEnabled: false });
+      sf.addClient({
+        clientId: 'flow-off',
+        clientSecret: 'secret-4',
+        runAsUserId: sf.demo.runAsUserId,
+        flowEnabled: false,
+      });
       await authorizeFails(sf.url, 'flow-off', 'secret-4').toMatchObject({ name: 'unsupported_grant_type' });
     });
 
@@ -127,20 +171,33 @@ describe('Salesforce emulator with jsforce', () => {
     });
 
     it('another grant type', async () => {
-      await expect(clientConnection(sf.url, sf.demo.clientId, sf.demo.clientSecret).authorize({ grant_type: 'password' })).rejects.toMatchObject({
+      await expect(
+        clientConnection(sf.url, sf.demo.clientId, sf.demo.clientSecret).authorize({ grant_type: 'password' }),
+      ).rejects.toMatchObject({
         name: 'unsupported_grant_type',
       });
     });
   });
 
   it('reports REST errors with the Salesforce error codes', async () => {
-    const conn = new jsforce.Connection({ instanceUrl: sf.url, accessToken: sf.issueAccessToken(sf.demo.runAsUserId), version: API_VERSION });
+    const conn = new jsforce.Connection({
+      instanceUrl: sf.url,
+      accessToken: sf.issueAccessToken(sf.demo.runAsUserId),
+      version: API_VERSION,
+    });
     await expect(conn.query('SELECT Id FRM ApexClass')).rejects.toMatchObject({ name: 'MALFORMED_QUERY' });
     await expect(conn.query('SELECT Id FROM NoSuchObject')).rejects.toMatchObject({ name: 'INVALID_TYPE' });
     await expect(conn.query('SELECT Nme FROM ApexClass')).rejects.toMatchObject({ name: 'INVALID_FIELD' });
 
-    const stale = new jsforce.Connection({ instanceUrl: sf.url, accessToken: `${sf.orgId.slice(0, 15)}!not-a-token`, version: API_VERSION });
-    await expect(stale.query('SELECT Id FROM ApexClass')).rejects.toMatchObject({ name: 'INVALID_SESSION_ID', message: 'Session expired or invalid' });
+    const stale = new jsforce.Connection({
+      instanceUrl: sf.url,
+      accessToken: `${sf.orgId.slice(0, 15)}!not-a-token`,
+      version: API_VERSION,
+    });
+    await expect(stale.query('SELECT Id FROM ApexClass')).rejects.toMatchObject({
+      name: 'INVALID_SESSION_ID',
+      message: 'Session expired or invalid',
+    });
   });
 
   it('refuses REST calls of a user without API Enabled', async () => {

@@ -8,12 +8,21 @@ describe('Salesforce emulator OAuth and Connect endpoints on the wire', () => {
   let sf: SalesforceEmulator;
 
   const token = (form: Record<string, string>, base = sf.url) =>
-    fetch(`${base}/services/oauth2/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) }).then(
-      async (r) => ({ status: r.status, body: (await r.json()) as Record<string, string> }),
-    );
-  const demoGrant = () => ({ grant_type: 'client_credentials', client_id: sf.demo.clientId, client_secret: sf.demo.clientSecret });
+    fetch(`${base}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, string> }));
+  const demoGrant = () => ({
+    grant_type: 'client_credentials',
+    client_id: sf.demo.clientId,
+    client_secret: sf.demo.clientSecret,
+  });
   const get = (path: string, accessToken: string) =>
-    fetch(`${sf.url}${path}`, { headers: { Authorization: `Bearer ${accessToken}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as unknown }));
+    fetch(`${sf.url}${path}`, { headers: { Authorization: `Bearer ${accessToken}` } }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as unknown,
+    }));
 
   beforeAll(async () => {
     sf = await startSalesforceEmulator();
@@ -26,7 +35,16 @@ describe('Salesforce emulator OAuth and Connect endpoints on the wire', () => {
     const before = Date.now();
     const answer = await token(demoGrant());
     expect(answer.status).toBe(200);
-    expect(Object.keys(answer.body).sort()).toEqual(['access_token', 'id', 'instance_url', 'issued_at', 'scope', 'signature', 'token_format', 'token_type']);
+    expect(Object.keys(answer.body).sort()).toEqual([
+      'access_token',
+      'id',
+      'instance_url',
+      'issued_at',
+      'scope',
+      'signature',
+      'token_format',
+      'token_type',
+    ]);
     expect(answer.body).toMatchObject({
       scope: 'api',
       instance_url: sf.url,
@@ -40,7 +58,10 @@ describe('Salesforce emulator OAuth and Connect endpoints on the wire', () => {
   });
 
   it('refuses the grant on the generic login host and other grant types anywhere', async () => {
-    expect(await token(demoGrant(), sf.genericLoginUrl)).toEqual({ status: 400, body: { error: 'invalid_grant', error_description: 'request not supported on this domain' } });
+    expect(await token(demoGrant(), sf.genericLoginUrl)).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'request not supported on this domain' },
+    });
     expect(await token({ ...demoGrant(), grant_type: 'refresh_token', refresh_token: '5Aep-not-issued' })).toEqual({
       status: 400,
       body: { error: 'invalid_grant', error_description: 'expired access/refresh token' },
@@ -51,14 +72,24 @@ describe('Salesforce emulator OAuth and Connect endpoints on the wire', () => {
   it('serves userinfo and the identity URL for the token user', async () => {
     const { body } = await token(demoGrant());
     const info = await get('/services/oauth2/userinfo', body.access_token);
-    expect(info).toMatchObject({ status: 200, body: { user_id: sf.demo.runAsUserId, organization_id: sf.orgId, preferred_username: sf.demo.runAsUsername } });
-    expect(await get(new URL(body.id).pathname, body.access_token)).toMatchObject({ status: 200, body: { user_id: sf.demo.runAsUserId } });
+    expect(info).toMatchObject({
+      status: 200,
+      body: { user_id: sf.demo.runAsUserId, organization_id: sf.orgId, preferred_username: sf.demo.runAsUsername },
+    });
+    expect(await get(new URL(body.id).pathname, body.access_token)).toMatchObject({
+      status: 200,
+      body: { user_id: sf.demo.runAsUserId },
+    });
     const forged = await fetch(`${sf.url}/services/oauth2/userinfo`, { headers: { Authorization: 'Bearer forged' } });
     expect({ status: forged.status, body: await forged.text() }).toEqual({ status: 403, body: 'Bad_OAuth_Token' });
   });
 
   it('serves the versions list without a token, and the sObject row of a user', async () => {
-    const versions = (await fetch(`${sf.url}//services/data`).then((r) => r.json())) as { version: string; label: string; url: string }[];
+    const versions = (await fetch(`${sf.url}//services/data`).then((r) => r.json())) as {
+      version: string;
+      label: string;
+      url: string;
+    }[];
     expect(versions.at(-1)).toEqual({ label: "Winter '26", url: '/services/data/v65.0', version: '65.0' });
     expect(versions.find((v) => v.version === '60.0')?.label).toBe("Spring '24");
     const admin = sf.issueAccessToken();
@@ -77,9 +108,13 @@ describe('Salesforce emulator OAuth and Connect endpoints on the wire', () => {
 
     beforeAll(async () => {
       admin = sf.issueAccessToken();
-      const usage = (await get(`${base}/usage`, admin)).body as { apps: { identifier: string; developerName: string }[] };
+      const usage = (await get(`${base}/usage`, admin)).body as {
+        apps: { identifier: string; developerName: string }[];
+      };
       appId = usage.apps.find((a) => a.developerName === 'OneSpan_Sign_Callback')?.identifier as string;
-      const consumers = (await get(`${base}/credentials/${appId}`, admin)).body as { consumers: { id: string; key: string }[] };
+      const consumers = (await get(`${base}/credentials/${appId}`, admin)).body as {
+        consumers: { id: string; key: string }[];
+      };
       expect(consumers.consumers).toEqual([expect.objectContaining({ key: sf.demo.clientId })]);
       consumerId = consumers.consumers[0].id;
     });
@@ -89,7 +124,10 @@ describe('Salesforce emulator OAuth and Connect endpoints on the wire', () => {
       const plain = (await get(path, admin)).body as Record<string, unknown>;
       expect(plain).toMatchObject({ id: consumerId, key: sf.demo.clientId });
       expect(plain).not.toHaveProperty('secret');
-      expect((await get(`${path}?part=keyandsecret`, admin)).body).toMatchObject({ key: sf.demo.clientId, secret: sf.demo.clientSecret });
+      expect((await get(`${path}?part=keyandsecret`, admin)).body).toMatchObject({
+        key: sf.demo.clientId,
+        secret: sf.demo.clientSecret,
+      });
       const secretOnly = (await get(`${path}?part=secret`, admin)).body as Record<string, unknown>;
       expect(secretOnly).toMatchObject({ secret: sf.demo.clientSecret });
       expect(secretOnly).not.toHaveProperty('key');
@@ -99,7 +137,8 @@ describe('Salesforce emulator OAuth and Connect endpoints on the wire', () => {
     it('leaves key and secret out while the org setting is off', async () => {
       sf.setSecretRestAccess(false);
       try {
-        const answer = (await get(`${base}/credentials/${appId}/${consumerId}?part=keyandsecret`, admin)).body as Record<string, unknown>;
+        const answer = (await get(`${base}/credentials/${appId}/${consumerId}?part=keyandsecret`, admin))
+          .body as Record<string, unknown>;
         expect(answer).toMatchObject({ id: consumerId });
         expect(answer).not.toHaveProperty('key');
         expect(answer).not.toHaveProperty('secret');
@@ -110,7 +149,10 @@ describe('Salesforce emulator OAuth and Connect endpoints on the wire', () => {
 
     it('refuses a user without the permission to view secrets, and older API versions', async () => {
       const runAs = sf.issueAccessToken(sf.demo.runAsUserId);
-      expect(await get(`${base}/credentials/${appId}`, runAs)).toMatchObject({ status: 403, body: [{ errorCode: 'FORBIDDEN' }] });
+      expect(await get(`${base}/credentials/${appId}`, runAs)).toMatchObject({
+        status: 403,
+        body: [{ errorCode: 'FORBIDDEN' }],
+      });
       sf.setSecretViewPermission(sf.demo.runAsUserId, true);
       expect((await get(`${base}/credentials/${appId}`, runAs)).status).toBe(200);
       expect((await get(`/services/data/v59.0/apps/oauth/credentials/${appId}`, admin)).status).toBe(404);

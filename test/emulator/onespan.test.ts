@@ -15,20 +15,29 @@ describe('OneSpan Sign emulator', () => {
   const oss = (method: string, path: string, body?: unknown, auth: string | null = emu.onespan.apiKey) =>
     fetch(`${emu.onespan.apiUrl}${path}`, {
       method,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(auth === null ? {} : { Authorization: `Basic ${auth}` }) },
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        ...(auth === null ? {} : { Authorization: `Basic ${auth}` }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     }).then(async (r) => {
       const text = await r.text();
       return { status: r.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
     });
   const register = (body: unknown) => oss('POST', '/callback/connectors/salesforceOauth2', body);
-  const createPackage = (data: Record<string, unknown>) => oss('POST', '/packages', { name: 'callback-probe', status: 'DRAFT', type: 'PACKAGE', data });
+  const createPackage = (data: Record<string, unknown>) =>
+    oss('POST', '/packages', { name: 'callback-probe', status: 'DRAFT', type: 'PACKAGE', data });
 
   beforeEach(async () => {
     emu = await startEmulators();
     const sf = emu.salesforce;
     callbackUrl = `${sf.url}/services/apexrest/OSS/callback`;
-    goodKey = keyOf({ host: sf.url.replace('http://', ''), client_id: sf.demo.clientId, client_secret: sf.demo.clientSecret });
+    goodKey = keyOf({
+      host: sf.url.replace('http://', ''),
+      client_id: sf.demo.clientId,
+      client_secret: sf.demo.clientSecret,
+    });
   });
   afterEach(async () => {
     await emu.close();
@@ -38,43 +47,79 @@ describe('OneSpan Sign emulator', () => {
     for (const auth of [null, 'wrong-key', Buffer.from(emu.onespan.apiKey).toString('base64')]) {
       const answer = await oss('GET', '/callback/connectors/salesforceOauth2', undefined, auth);
       expect(answer.status).toBe(401);
-      expect(answer.body).toEqual({ code: 401, messageKey: expect.stringMatching(/^error\.unauthorised\./), message: expect.any(String), technical: expect.any(String), name: 'Unauthorized' });
+      expect(answer.body).toEqual({
+        code: 401,
+        messageKey: expect.stringMatching(/^error\.unauthorised\./),
+        message: expect.any(String),
+        technical: expect.any(String),
+        name: 'Unauthorized',
+      });
     }
   });
 
   it('answers 404 for a connector never registered and 400 for an unknown origin', async () => {
-    expect(await oss('GET', '/callback/connectors/salesforceOauth2')).toMatchObject({ status: 404, body: { code: 404, messageKey: expect.stringMatching(/^error\.notFound/) } });
-    expect(await oss('GET', '/callback/connectors/salesforce')).toMatchObject({ status: 400, body: { code: 400, messageKey: expect.stringMatching(/^error\.validation/) } });
+    expect(await oss('GET', '/callback/connectors/salesforceOauth2')).toMatchObject({
+      status: 404,
+      body: { code: 404, messageKey: expect.stringMatching(/^error\.notFound/) },
+    });
+    expect(await oss('GET', '/callback/connectors/salesforce')).toMatchObject({
+      status: 400,
+      body: { code: 400, messageKey: expect.stringMatching(/^error\.validation/) },
+    });
   });
 
   it.each([
     ['no url', { key: 'k', events: ['PACKAGE_CREATE'] }],
-    ['a non-https url', { url: 'http://example.com/services/apexrest/OSS/callback', key: 'k', events: ['PACKAGE_CREATE'] }],
+    [
+      'a non-https url',
+      { url: 'http://example.com/services/apexrest/OSS/callback', key: 'k', events: ['PACKAGE_CREATE'] },
+    ],
     ['a url that is not one', { url: 'not a url', key: 'k', events: ['PACKAGE_CREATE'] }],
     ['no events', { url: 'https://example.com/cb', key: 'k', events: [] }],
     ['events not a list', { url: 'https://example.com/cb', key: 'k', events: 'PACKAGE_CREATE' }],
-    ['an unknown event (SDK spelling)', { url: 'https://example.com/cb', key: 'k', events: ['PACKAGE_READY_FOR_COMPLETION'] }],
+    [
+      'an unknown event (SDK spelling)',
+      { url: 'https://example.com/cb', key: 'k', events: ['PACKAGE_READY_FOR_COMPLETION'] },
+    ],
     ['no key', { url: 'https://example.com/cb', events: ['PACKAGE_CREATE'] }],
     ['a blank key', { url: 'https://example.com/cb', key: ' ', events: ['PACKAGE_CREATE'] }],
   ])('refuses a registration with %s', async (_label, body) => {
     const answer = await register(body);
-    expect(answer).toMatchObject({ status: 400, body: { code: 400, messageKey: expect.stringMatching(/^error\.validation/) } });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { code: 400, messageKey: expect.stringMatching(/^error\.validation/) },
+    });
     expect(emu.onespan.connector()).toBeUndefined();
   });
 
   it('accepts https and loopback http URLs and replaces the whole registration on POST', async () => {
-    expect((await register({ url: 'https://org.my.salesforce.com/services/apexrest/OSS/callback', key: 'first', events: ['PACKAGE_COMPLETE', 'PACKAGE_READY_FOR_COMPLETE'] })).status).toBe(200);
+    expect(
+      (
+        await register({
+          url: 'https://org.my.salesforce.com/services/apexrest/OSS/callback',
+          key: 'first',
+          events: ['PACKAGE_COMPLETE', 'PACKAGE_READY_FOR_COMPLETE'],
+        })
+      ).status,
+    ).toBe(200);
     const answer = await register({ url: callbackUrl, key: goodKey, events: ['PACKAGE_CREATE'] });
     expect(answer).toEqual({ status: 200, body: { url: callbackUrl, events: ['PACKAGE_CREATE'] } });
     expect(emu.onespan.connector()).toEqual({ url: callbackUrl, key: goodKey, events: ['PACKAGE_CREATE'] });
-    expect((await oss('GET', '/callback/connectors/salesforceOauth2')).body).toEqual({ url: callbackUrl, events: ['PACKAGE_CREATE'] });
+    expect((await oss('GET', '/callback/connectors/salesforceOauth2')).body).toEqual({
+      url: callbackUrl,
+      events: ['PACKAGE_CREATE'],
+    });
   });
 
   it('echoes the key on GET only when echoKey is on', async () => {
     await register({ url: callbackUrl, key: goodKey, events: ['PACKAGE_CREATE'] });
     expect((await oss('GET', '/callback/connectors/salesforceOauth2')).body).not.toHaveProperty('key');
     emu.onespan.echoKey = true;
-    expect((await oss('GET', '/callback/connectors/salesforceOauth2')).body).toEqual({ url: callbackUrl, key: goodKey, events: ['PACKAGE_CREATE'] });
+    expect((await oss('GET', '/callback/connectors/salesforceOauth2')).body).toEqual({
+      url: callbackUrl,
+      key: goodKey,
+      events: ['PACKAGE_CREATE'],
+    });
   });
 
   it('creates, reads and deletes packages, delivering PACKAGE_CREATE and PACKAGE_DELETE into the org', async () => {
@@ -83,7 +128,11 @@ describe('OneSpan Sign emulator', () => {
     expect(created.status).toBe(200);
     const packageId = created.body.id as string;
     expect(packageId).toMatch(/^[A-Za-z0-9_-]{27}=$/);
-    expect((await oss('GET', `/packages/${encodeURIComponent(packageId)}`)).body).toMatchObject({ id: packageId, name: 'callback-probe', status: 'DRAFT' });
+    expect((await oss('GET', `/packages/${encodeURIComponent(packageId)}`)).body).toMatchObject({
+      id: packageId,
+      name: 'callback-probe',
+      status: 'DRAFT',
+    });
     await emu.onespan.idle();
 
     const [stored] = emu.salesforce.events();
@@ -123,10 +172,32 @@ describe('OneSpan Sign emulator', () => {
   });
 
   it.each([
-    ['a wrong client secret', () => keyOf({ host: emu.salesforce.url.replace('http://', ''), client_id: emu.salesforce.demo.clientId, client_secret: 'wrong' }), /invalid_client: invalid client credentials/],
-    ['a refresh_token key (grant not usable here)', () => keyOf({ host: emu.salesforce.url, client_id: emu.salesforce.demo.clientId, refresh_token: '5Aep-old' }), /invalid_grant/],
+    [
+      'a wrong client secret',
+      () =>
+        keyOf({
+          host: emu.salesforce.url.replace('http://', ''),
+          client_id: emu.salesforce.demo.clientId,
+          client_secret: 'wrong',
+        }),
+      /invalid_client: invalid client credentials/,
+    ],
+    [
+      'a refresh_token key (grant not usable here)',
+      () => keyOf({ host: emu.salesforce.url, client_id: emu.salesforce.demo.clientId, refresh_token: '5Aep-old' }),
+      /invalid_grant/,
+    ],
     ['a key wrapped over several lines', () => goodKey.replace(/(.{76})/g, '$1\n'), /one line of standard base64/],
-    ['the generic login host', () => keyOf({ host: emu.salesforce.genericLoginUrl, client_id: emu.salesforce.demo.clientId, client_secret: emu.salesforce.demo.clientSecret }), /request not supported on this domain/],
+    [
+      'the generic login host',
+      () =>
+        keyOf({
+          host: emu.salesforce.genericLoginUrl,
+          client_id: emu.salesforce.demo.clientId,
+          client_secret: emu.salesforce.demo.clientSecret,
+        }),
+      /request not supported on this domain/,
+    ],
   ])('records a failed delivery with %s, e-mails the payload and never retries', async (_label, makeKey, reason) => {
     const key = makeKey();
     emu.onespan.setConnector('salesforceOauth2', { url: callbackUrl, key, events: ['PACKAGE_CREATE'] });
@@ -134,7 +205,14 @@ describe('OneSpan Sign emulator', () => {
     await emu.onespan.idle();
     await new Promise((r) => setTimeout(r, 200)); // a retry, if there were one, would show up here
 
-    expect(emu.onespan.deliveries()).toEqual([expect.objectContaining({ event: 'PACKAGE_CREATE', packageId: created.body.id, status: 'error', error: expect.stringMatching(reason) })]);
+    expect(emu.onespan.deliveries()).toEqual([
+      expect.objectContaining({
+        event: 'PACKAGE_CREATE',
+        packageId: created.body.id,
+        status: 'error',
+        error: expect.stringMatching(reason),
+      }),
+    ]);
     const [email] = emu.onespan.failureEmails();
     expect(emu.onespan.failureEmails()).toHaveLength(1);
     expect(JSON.parse(email.payload)).toMatchObject({ name: 'PACKAGE_CREATE', packageId: created.body.id });
@@ -155,7 +233,9 @@ describe('OneSpan Sign emulator', () => {
   it('delivers other packages to the account callback with the key after Basic', async () => {
     const apexToken = emu.salesforce.issueAccessToken(emu.salesforce.demo.runAsUserId);
     // A plain callback sends "Basic <key>"; the org refuses it as a session, which shows the header reached it.
-    expect((await oss('POST', '/callback', { url: callbackUrl, key: apexToken, events: ['PACKAGE_CREATE'] })).status).toBe(200);
+    expect(
+      (await oss('POST', '/callback', { url: callbackUrl, key: apexToken, events: ['PACKAGE_CREATE'] })).status,
+    ).toBe(200);
     await createPackage({ origin: 'api' });
     await emu.onespan.idle();
     expect(emu.onespan.deliveries()).toEqual([expect.objectContaining({ status: 401 })]);

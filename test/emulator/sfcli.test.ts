@@ -53,18 +53,37 @@ describe('sf CLI details against the Salesforce emulator', () => {
   it('stored the org the token belongs to', async () => {
     const display = await session.sf(['org', 'display', '-o', session.alias, '--json']);
     expect(display.exitCode).toBe(0);
-    expect(display.json?.result).toMatchObject({ id: sf.orgId, username: 'admin@emulator.example', apiVersion: sf.apiVersion });
+    expect(display.json?.result).toMatchObject({
+      id: sf.orgId,
+      username: 'admin@emulator.example',
+      apiVersion: sf.apiVersion,
+    });
   });
 
   it('prints relationship columns in the human table (column metadata)', async () => {
-    const result = await session.sf(['data', 'query', '-q', 'SELECT Username, Profile.PermissionsApiEnabled FROM User WHERE IsActive = true', '-o', session.alias]);
+    const result = await session.sf([
+      'data',
+      'query',
+      '-q',
+      'SELECT Username, Profile.PermissionsApiEnabled FROM User WHERE IsActive = true',
+      '-o',
+      session.alias,
+    ]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('PROFILE.PERMISSIONSAPIENABLED');
     expect(result.stdout).toContain('oss-integration@emulator.example');
   });
 
   it('reports a SOQL error with the Salesforce error text', async () => {
-    const result = await session.sf(['data', 'query', '-q', 'SELECT Nme FROM ApexClass', '-o', session.alias, '--json']);
+    const result = await session.sf([
+      'data',
+      'query',
+      '-q',
+      'SELECT Nme FROM ApexClass',
+      '-o',
+      session.alias,
+      '--json',
+    ]);
     expect(result.exitCode).not.toBe(0);
     expect(result.json?.message).toContain("No such column 'Nme' on entity 'ApexClass'");
   });
@@ -83,8 +102,11 @@ describe('sf CLI details against the Salesforce emulator', () => {
         process.stdout.write(JSON.stringify({ orgId: org.getOrgId(), names: found.records.map((r) => r.Name), failure }));
       })().catch((e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });`;
     const stdout = await new Promise<string>((resolvePromise, reject) =>
-      execFile(process.execPath, ['-e', script], { env: session.env, cwd: resolve(__dirname, '../..') }, (error, out, err) =>
-        error ? reject(new Error(err || error.message)) : resolvePromise(out),
+      execFile(
+        process.execPath,
+        ['-e', script],
+        { env: session.env, cwd: resolve(__dirname, '../..') },
+        (error, out, err) => (error ? reject(new Error(err || error.message)) : resolvePromise(out)),
       ),
     );
     expect(JSON.parse(stdout)).toEqual({ orgId: sf.orgId, names: ['OssCallbackResource'], failure: 'INVALID_TYPE' });

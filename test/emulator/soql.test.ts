@@ -26,12 +26,17 @@ describe('SOQL in the Salesforce emulator', () => {
   });
 
   it('answers with totalSize, done and records carrying attributes', async () => {
-    const answer = await query("SELECT Id, Name, NamespacePrefix, Status FROM ApexClass WHERE Name = 'OssCallbackResource'");
+    const answer = await query(
+      "SELECT Id, Name, NamespacePrefix, Status FROM ApexClass WHERE Name = 'OssCallbackResource'",
+    );
     expect(answer.status).toBe(200);
     const [record] = answer.body.records as Record<string, unknown>[];
     expect(answer.body).toMatchObject({ totalSize: 1, done: true });
     expect(record).toEqual({
-      attributes: { type: 'ApexClass', url: `/services/data/v${sf.apiVersion}/sobjects/ApexClass/${record.Id as string}` },
+      attributes: {
+        type: 'ApexClass',
+        url: `/services/data/v${sf.apiVersion}/sobjects/ApexClass/${record.Id as string}`,
+      },
       Id: expect.stringMatching(/^01p[0-9A-Za-z]{15}$/),
       Name: 'OssCallbackResource',
       NamespacePrefix: null,
@@ -40,22 +45,41 @@ describe('SOQL in the Salesforce emulator', () => {
   });
 
   it('treats keywords, names and text values case-insensitively and returns canonical names', async () => {
-    const found = await records("select name, namespaceprefix from apexclass where NAME = 'osscallbackresource' limit 5");
+    const found = await records(
+      "select name, namespaceprefix from apexclass where NAME = 'osscallbackresource' limit 5",
+    );
     expect(found).toEqual([expect.objectContaining({ Name: 'OssCallbackResource', NamespacePrefix: null })]);
     expect(Object.keys(found[0])).toEqual(['attributes', 'Name', 'NamespacePrefix']);
   });
 
   it('nests relationship fields and filters on them', async () => {
-    const users = await records("SELECT Username, Profile.Name, Profile.PermissionsApiEnabled FROM User WHERE Username = 'zed@emulator.example'");
+    const users = await records(
+      "SELECT Username, Profile.Name, Profile.PermissionsApiEnabled FROM User WHERE Username = 'zed@emulator.example'",
+    );
     expect(users).toEqual([
       expect.objectContaining({
         Username: 'zed@emulator.example',
-        Profile: { attributes: expect.objectContaining({ type: 'Profile' }), Name: 'Minimum Access - Salesforce', PermissionsApiEnabled: false },
+        Profile: {
+          attributes: expect.objectContaining({ type: 'Profile' }),
+          Name: 'Minimum Access - Salesforce',
+          PermissionsApiEnabled: false,
+        },
       }),
     ]);
-    const assignments = await records(`SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = '${sf.demo.runAsUserId}' AND PermissionSet.Name = 'OSS_Callback_Integration'`);
-    expect(assignments).toEqual([expect.objectContaining({ AssigneeId: sf.demo.runAsUserId, PermissionSet: expect.objectContaining({ Name: 'OSS_Callback_Integration' }) })]);
-    expect(await records(`SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${sf.demo.runAsUserId}' AND PermissionSet.Name = 'Other_Set'`)).toEqual([]);
+    const assignments = await records(
+      `SELECT AssigneeId, PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId = '${sf.demo.runAsUserId}' AND PermissionSet.Name = 'OSS_Callback_Integration'`,
+    );
+    expect(assignments).toEqual([
+      expect.objectContaining({
+        AssigneeId: sf.demo.runAsUserId,
+        PermissionSet: expect.objectContaining({ Name: 'OSS_Callback_Integration' }),
+      }),
+    ]);
+    expect(
+      await records(
+        `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = '${sf.demo.runAsUserId}' AND PermissionSet.Name = 'Other_Set'`,
+      ),
+    ).toEqual([]);
   });
 
   it('matches Ids in their 15-character form', async () => {
@@ -64,18 +88,37 @@ describe('SOQL in the Salesforce emulator', () => {
   });
 
   it('filters on booleans, null and !=, orders and limits', async () => {
-    expect((await records('SELECT Username FROM User WHERE IsActive = false')).map((u) => u.Username)).toEqual(['zed@emulator.example']);
-    const ordered = (await records('SELECT Username FROM User WHERE IsActive != false ORDER BY Username DESC')).map((u) => u.Username);
+    expect((await records('SELECT Username FROM User WHERE IsActive = false')).map((u) => u.Username)).toEqual([
+      'zed@emulator.example',
+    ]);
+    const ordered = (await records('SELECT Username FROM User WHERE IsActive != false ORDER BY Username DESC')).map(
+      (u) => u.Username,
+    );
     expect(ordered).toEqual([sf.demo.runAsUsername, 'admin@emulator.example']);
-    expect(await records('SELECT Username FROM User ORDER BY Username ASC LIMIT 1')).toEqual([expect.objectContaining({ Username: 'admin@emulator.example' })]);
+    expect(await records('SELECT Username FROM User ORDER BY Username ASC LIMIT 1')).toEqual([
+      expect.objectContaining({ Username: 'admin@emulator.example' }),
+    ]);
     expect(await records('SELECT Id FROM Organization WHERE NamespacePrefix = null')).toHaveLength(1);
     expect(await records('SELECT Id FROM Organization WHERE NamespacePrefix != null')).toHaveLength(0);
   });
 
   it('serves the sf CLI org probes', async () => {
-    expect((await query('SELECT Id FROM ScratchOrgInfo limit 1')).body).toMatchObject({ totalSize: 0, done: true, records: [] });
-    expect(await records('SELECT Name, InstanceName, IsSandbox, TrialExpirationDate, NamespacePrefix, OrganizationType FROM Organization')).toEqual([
-      expect.objectContaining({ IsSandbox: false, TrialExpirationDate: null, OrganizationType: 'Developer Edition', InstanceName: expect.any(String) }),
+    expect((await query('SELECT Id FROM ScratchOrgInfo limit 1')).body).toMatchObject({
+      totalSize: 0,
+      done: true,
+      records: [],
+    });
+    expect(
+      await records(
+        'SELECT Name, InstanceName, IsSandbox, TrialExpirationDate, NamespacePrefix, OrganizationType FROM Organization',
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        IsSandbox: false,
+        TrialExpirationDate: null,
+        OrganizationType: 'Developer Edition',
+        InstanceName: expect.any(String),
+      }),
     ]);
   });
 
@@ -86,7 +129,12 @@ describe('SOQL in the Salesforce emulator', () => {
       idSelected: true,
       columnMetadata: [
         { columnName: 'Id', aggregate: false, joinColumns: [] },
-        { columnName: 'Profile', joinColumns: [{ columnName: 'PermissionsApiEnabled', displayName: 'Profile.PermissionsApiEnabled', joinColumns: [] }] },
+        {
+          columnName: 'Profile',
+          joinColumns: [
+            { columnName: 'PermissionsApiEnabled', displayName: 'Profile.PermissionsApiEnabled', joinColumns: [] },
+          ],
+        },
       ],
     });
     expect(answer.body).not.toHaveProperty('records');
@@ -95,13 +143,19 @@ describe('SOQL in the Salesforce emulator', () => {
   it('pages results beyond 2000 records through nextRecordsUrl', async () => {
     const apex = sf.issueAccessToken(sf.demo.runAsUserId);
     const posts = Array.from({ length: 2001 }, (_, i) =>
-      fetch(`${sf.url}/services/apexrest/OSS/callback`, { method: 'POST', headers: { Authorization: `Bearer ${apex}` }, body: JSON.stringify({ name: 'PACKAGE_CREATE', packageId: `p-${i}` }) }),
+      fetch(`${sf.url}/services/apexrest/OSS/callback`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${apex}` },
+        body: JSON.stringify({ name: 'PACKAGE_CREATE', packageId: `p-${i}` }),
+      }),
     );
     for (let i = 0; i < posts.length; i += 200) await Promise.all(posts.slice(i, i + 200));
     const first = await query('SELECT Id FROM OSS_Callback_Event__c');
     expect(first.body).toMatchObject({ totalSize: 2001, done: false });
     expect(first.body.records).toHaveLength(2000);
-    const next = await fetch(`${sf.url}${first.body.nextRecordsUrl as string}`, { headers: { Authorization: `Bearer ${token}` } });
+    const next = await fetch(`${sf.url}${first.body.nextRecordsUrl as string}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     const rest = (await next.json()) as { done: boolean; records: unknown[]; totalSize: number };
     expect(rest).toMatchObject({ done: true, totalSize: 2001 });
     expect(rest.records).toHaveLength(1);
@@ -141,7 +195,10 @@ describe('SOQL in the Salesforce emulator', () => {
     });
 
     it('answers 401 INVALID_SESSION_ID for a missing or unknown token', async () => {
-      const expected = { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
+      const expected = {
+        status: 401,
+        body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }],
+      };
       expect(await query('SELECT Id FROM User', '', null)).toEqual(expected);
       expect(await query('SELECT Id FROM User', '', `${sf.orgId.slice(0, 15)}!unknown`)).toEqual(expected);
     });

@@ -45,20 +45,29 @@ export const SF_QUIET_ENV: NodeJS.ProcessEnv = {
 
 export function runSf(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<SfResult> {
   return new Promise((resolvePromise) => {
-    execFile(process.execPath, [SF_BIN, ...args], { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      let json: SfResult['json'];
-      try {
-        json = JSON.parse(stdout) as SfResult['json'];
-      } catch {
-        json = undefined;
-      }
-      resolvePromise({ exitCode, json, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [SF_BIN, ...args],
+      { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        let json: SfResult['json'];
+        try {
+          json = JSON.parse(stdout) as SfResult['json'];
+        } catch {
+          json = undefined;
+        }
+        resolvePromise({ exitCode, json, stdout, stderr });
+      },
+    );
   });
 }
 
-export async function loginSfCli(options: { instanceUrl: string; accessToken: string; alias?: string }): Promise<SfCliSession> {
+export async function loginSfCli(options: {
+  instanceUrl: string;
+  accessToken: string;
+  alias?: string;
+}): Promise<SfCliSession> {
   const alias = options.alias ?? 'emu';
   const home = await mkdtemp(join(tmpdir(), 'sf-home-'));
   const env: NodeJS.ProcessEnv = {
@@ -77,7 +86,9 @@ export async function loginSfCli(options: { instanceUrl: string; accessToken: st
   if (login.exitCode !== 0 || login.json?.status !== 0) {
     await rm(home, { recursive: true, force: true });
     // The token is only in the environment; the CLI's JSON error does not echo it.
-    throw new Error(`sf org login access-token failed (exit ${login.exitCode}): ${login.json?.name ?? ''} ${login.json?.message ?? login.stderr.slice(0, 500)}`);
+    throw new Error(
+      `sf org login access-token failed (exit ${login.exitCode}): ${login.json?.name ?? ''} ${login.json?.message ?? login.stderr.slice(0, 500)}`,
+    );
   }
   return {
     alias,

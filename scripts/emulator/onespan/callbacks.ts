@@ -16,13 +16,39 @@ import { json } from '../http';
 import type { OneSpanConnector } from '../types';
 import { ossError, parseJsonObject } from './errors';
 
-export const ORIGINS = ['dynamics', 'sharepoint', 'dynamics2011', 'dynamics2013', 'dynamics2015', 'sharepoint2010', 'sharepoint2013', 'salesforceOauth2'] as const;
+export const ORIGINS = [
+  'dynamics',
+  'sharepoint',
+  'dynamics2011',
+  'dynamics2013',
+  'dynamics2015',
+  'sharepoint2010',
+  'sharepoint2013',
+  'salesforceOauth2',
+] as const;
 
 export const EVENT_NAMES = [
-  'PACKAGE_ACTIVATE', 'PACKAGE_COMPLETE', 'PACKAGE_EXPIRE', 'PACKAGE_OPT_OUT', 'PACKAGE_DECLINE', 'SIGNER_COMPLETE',
-  'DOCUMENT_SIGNED', 'ROLE_REASSIGN', 'PACKAGE_CREATE', 'PACKAGE_DEACTIVATE', 'PACKAGE_READY_FOR_COMPLETE',
-  'PACKAGE_TRASH', 'PACKAGE_RESTORE', 'PACKAGE_DELETE', 'KBA_FAILURE', 'EMAIL_BOUNCE', 'PACKAGE_ATTACHMENT',
-  'SIGNER_LOCKED', 'PACKAGE_ARCHIVE', 'TEMPLATE_CREATE', 'DOCUMENT_VIEWED',
+  'PACKAGE_ACTIVATE',
+  'PACKAGE_COMPLETE',
+  'PACKAGE_EXPIRE',
+  'PACKAGE_OPT_OUT',
+  'PACKAGE_DECLINE',
+  'SIGNER_COMPLETE',
+  'DOCUMENT_SIGNED',
+  'ROLE_REASSIGN',
+  'PACKAGE_CREATE',
+  'PACKAGE_DEACTIVATE',
+  'PACKAGE_READY_FOR_COMPLETE',
+  'PACKAGE_TRASH',
+  'PACKAGE_RESTORE',
+  'PACKAGE_DELETE',
+  'KBA_FAILURE',
+  'EMAIL_BOUNCE',
+  'PACKAGE_ATTACHMENT',
+  'SIGNER_LOCKED',
+  'PACKAGE_ARCHIVE',
+  'TEMPLATE_CREATE',
+  'DOCUMENT_VIEWED',
 ];
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -56,7 +82,8 @@ export class CallbackRegistry {
   public getConnector(origin: string): OutgoingResponse {
     if (!isOrigin(origin)) return unknownOrigin(origin);
     const found = this.connectors.get(origin);
-    if (!found) return ossError(404, 'error.notFound.callbackNotFound', `No callback is registered for the connector ${origin}.`);
+    if (!found)
+      return ossError(404, 'error.notFound.callbackNotFound', `No callback is registered for the connector ${origin}.`);
     return json(200, this.visible(found));
   }
 
@@ -80,7 +107,9 @@ export class CallbackRegistry {
   }
 
   private visible(callback: OneSpanConnector): Record<string, unknown> {
-    return this.echoKey ? { url: callback.url, key: callback.key, events: [...callback.events] } : { url: callback.url, events: [...callback.events] };
+    return this.echoKey
+      ? { url: callback.url, key: callback.key, events: [...callback.events] }
+      : { url: callback.url, events: [...callback.events] };
   }
 }
 
@@ -91,10 +120,22 @@ function parseCallback(body: string): OneSpanConnector | OutgoingResponse {
   }
   const { url, key, events } = parsed.value;
   if (typeof url !== 'string' || !isAcceptedUrl(url)) {
-    return ossError(400, 'error.validation.callback.invalidUrl', 'The callback url is missing or invalid: an https URL is required.');
+    return ossError(
+      400,
+      'error.validation.callback.invalidUrl',
+      'The callback url is missing or invalid: an https URL is required.',
+    );
   }
-  if (!Array.isArray(events) || events.length === 0 || !events.every((e) => typeof e === 'string' && EVENT_NAMES.includes(e))) {
-    return ossError(400, 'error.validation.callback.invalidEvents', 'The callback events must be a non-empty list of known event names.');
+  if (
+    !Array.isArray(events) ||
+    events.length === 0 ||
+    !events.every((e) => typeof e === 'string' && EVENT_NAMES.includes(e))
+  ) {
+    return ossError(
+      400,
+      'error.validation.callback.invalidEvents',
+      'The callback events must be a non-empty list of known event names.',
+    );
   }
   if (typeof key !== 'string' || key.trim() === '') {
     return ossError(400, 'error.validation.callback.missingKey', 'The callback key is missing.');
@@ -117,7 +158,11 @@ function isOrigin(origin: string): boolean {
 }
 
 function unknownOrigin(origin: string): OutgoingResponse {
-  return ossError(400, 'error.validation.callback.invalidOrigin', `Unknown connector origin: ${origin}. Use one of ${ORIGINS.join(', ')}.`);
+  return ossError(
+    400,
+    'error.validation.callback.invalidOrigin',
+    `Unknown connector origin: ${origin}. Use one of ${ORIGINS.join(', ')}.`,
+  );
 }
 
 function copy(c: OneSpanConnector): OneSpanConnector {

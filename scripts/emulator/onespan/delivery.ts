@@ -35,17 +35,37 @@ export interface DeliveryLog {
 
 type Target = { kind: 'salesforce'; callback: OneSpanConnector } | { kind: 'plain'; callback: OneSpanConnector };
 
-export async function deliver(target: Target, payload: EventPayload, log: DeliveryLog, timeoutMs: number): Promise<void> {
+export async function deliver(
+  target: Target,
+  payload: EventPayload,
+  log: DeliveryLog,
+  timeoutMs: number,
+): Promise<void> {
   const body = JSON.stringify(payload);
   const record = (status: number | 'error', error?: string): void => {
-    log.deliveries.push({ event: payload.name, packageId: payload.packageId, url: target.callback.url, status, ...(error ? { error } : {}), at: Date.now() });
+    log.deliveries.push({
+      event: payload.name,
+      packageId: payload.packageId,
+      url: target.callback.url,
+      status,
+      ...(error ? { error } : {}),
+      at: Date.now(),
+    });
     if (status === 'error' || status < 200 || status >= 300) {
       log.failureEmails.push({ packageId: payload.packageId, event: payload.name, payload: body });
     }
   };
   try {
-    const authorization = target.kind === 'salesforce' ? `Bearer ${await salesforceToken(target.callback.key, timeoutMs)}` : `Basic ${target.callback.key}`;
-    const response = await post(target.callback.url, { Authorization: authorization, 'Content-Type': 'application/json; charset=utf-8' }, body, timeoutMs);
+    const authorization =
+      target.kind === 'salesforce'
+        ? `Bearer ${await salesforceToken(target.callback.key, timeoutMs)}`
+        : `Basic ${target.callback.key}`;
+    const response = await post(
+      target.callback.url,
+      { Authorization: authorization, 'Content-Type': 'application/json; charset=utf-8' },
+      body,
+      timeoutMs,
+    );
     record(response.status, response.status >= 300 ? `callback answered HTTP ${response.status}` : undefined);
   } catch (error) {
     record('error', error instanceof Error ? error.message : String(error));
@@ -63,7 +83,12 @@ async function salesforceToken(key: string, timeoutMs: number): Promise<string> 
     params.set('grant_type', 'client_credentials');
     params.set('client_secret', credentials.clientSecret as string);
   }
-  const response = await post(`${credentials.baseUrl}/services/oauth2/token`, { 'Content-Type': 'application/x-www-form-urlencoded' }, params.toString(), timeoutMs);
+  const response = await post(
+    `${credentials.baseUrl}/services/oauth2/token`,
+    { 'Content-Type': 'application/x-www-form-urlencoded' },
+    params.toString(),
+    timeoutMs,
+  );
   let parsed: Record<string, unknown> = {};
   try {
     parsed = JSON.parse(response.body) as Record<string, unknown>;
@@ -72,7 +97,10 @@ async function salesforceToken(key: string, timeoutMs: number): Promise<string> 
   }
   if (response.status !== 200 || typeof parsed.access_token !== 'string') {
     // error and error_description are Salesforce's public texts; they never contain the secret.
-    const reason = typeof parsed.error === 'string' ? `${parsed.error}: ${String(parsed.error_description ?? '')}` : 'no access_token in the answer';
+    const reason =
+      typeof parsed.error === 'string'
+        ? `${parsed.error}: ${String(parsed.error_description ?? '')}`
+        : 'no access_token in the answer';
     throw new Error(`Salesforce token request failed (HTTP ${response.status}): ${reason}`);
   }
   return parsed.access_token;
@@ -118,26 +146,39 @@ function baseUrlOf(host: string): string {
   } catch {
     throw new Error('the connector key host is not a host name');
   }
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) throw new Error('the connector key host uses http; https is required');
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+    throw new Error('the connector key host uses http; https is required');
   if (!/^[a-z]+:\/\//i.test(host) && isLoopbackHost(url.hostname)) url.protocol = 'http:';
   return url.origin;
 }
 
-function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number; body: string }> {
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const client = target.protocol === 'https:' ? https : http;
     const request = client.request(
       target,
-      { method: 'POST', headers: { ...headers, Accept: 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } },
+      {
+        method: 'POST',
+        headers: { ...headers, Accept: 'application/json', 'Content-Length': String(Buffer.byteLength(body)) },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         response.on('error', reject);
       },
     );
-    request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer from ${target.host} within ${timeoutMs} ms`)));
+    request.setTimeout(timeoutMs, () =>
+      request.destroy(new Error(`no answer from ${target.host} within ${timeoutMs} ms`)),
+    );
     request.on('error', reject);
     request.end(body);
   });

@@ -11,7 +11,12 @@ export function ossError(status: number, messageKey: string, message: string, te
   return json(status, ossErrorBody(status, messageKey, message, technical));
 }
 
-export function ossErrorBody(status: number, messageKey: string, message: string, technical?: string): Record<string, unknown> {
+export function ossErrorBody(
+  status: number,
+  messageKey: string,
+  message: string,
+  technical?: string,
+): Record<string, unknown> {
   return { code: status, messageKey, message, technical: technical ?? message, name: STATUS_CODES[status] ?? 'Error' };
 }
 
@@ -30,7 +35,10 @@ export function parseJsonObject(
   try {
     value = JSON.parse(body);
   } catch {
-    return { ok: false, response: ossError(400, 'error.validation.invalidJson', 'The request body is not valid JSON.') };
+    return {
+      ok: false,
+      response: ossError(400, 'error.validation.invalidJson', 'The request body is not valid JSON.'),
+    };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, response: ossError(400, 'error.validation.invalidJson', `The request body must be ${what}.`) };

@@ -20,11 +20,18 @@ export type PackageEvent = (name: 'PACKAGE_CREATE' | 'PACKAGE_DELETE', pkg: Stor
 export class PackageStore {
   private readonly packages = new Map<string, StoredPackage>();
 
-  public constructor(private readonly senderId: string, private readonly onEvent: PackageEvent) {}
+  public constructor(
+    private readonly senderId: string,
+    private readonly onEvent: PackageEvent,
+  ) {}
 
   public create(body: string, contentType: string | undefined): OutgoingResponse {
     if (contentType && !contentType.toLowerCase().startsWith('application/json')) {
-      return ossError(415, 'error.unsupportedMediaType', 'The emulator accepts package JSON only (no multipart documents).');
+      return ossError(
+        415,
+        'error.unsupportedMediaType',
+        'The emulator accepts package JSON only (no multipart documents).',
+      );
     }
     const parsed = parseJsonObject(body, 'a package JSON object');
     if (!parsed.ok) {
@@ -33,7 +40,11 @@ export class PackageStore {
     const input = parsed.value;
     const status = input.status ?? 'DRAFT';
     if (status !== 'DRAFT') {
-      return ossError(400, 'error.validation.packageStatus', `The emulator only creates DRAFT packages, not ${String(status)}.`);
+      return ossError(
+        400,
+        'error.validation.packageStatus',
+        `The emulator only creates DRAFT packages, not ${String(status)}.`,
+      );
     }
     const now = new Date().toISOString();
     const pkg: StoredPackage = {

@@ -42,7 +42,9 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
       createdDate: new Date().toISOString(),
     };
     // setImmediate: the HTTP answer to the sender goes out before the notification.
-    const delivery = new Promise<void>((resolve) => setImmediate(resolve)).then(() => deliver(target, payload, log, timeoutMs));
+    const delivery = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
+      deliver(target, payload, log, timeoutMs),
+    );
     pending.add(delivery);
     void delivery.finally(() => pending.delete(delivery));
   });
@@ -61,7 +63,12 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
     const path = request.url.pathname;
     if (!path.startsWith('/api/')) return ossError(404, 'error.notFound', 'The specified resource was not found.');
     if (request.headers.authorization !== `Basic ${apiKey}`) {
-      return ossError(401, 'error.unauthorised.noSession', 'You are not authorised to access this resource. Check the API key.', 'No valid session or API key.');
+      return ossError(
+        401,
+        'error.unauthorised.noSession',
+        'You are not authorised to access this resource. Check the API key.',
+        'No valid session or API key.',
+      );
     }
     const { method, body } = request;
     if (path === '/api/callback') {
@@ -119,5 +126,10 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
 }
 
 function methodNotAllowed(): OutgoingResponse {
-  return json(405, { code: 405, messageKey: 'error.methodNotAllowed', message: 'Method not allowed.', name: 'Method Not Allowed' });
+  return json(405, {
+    code: 405,
+    messageKey: 'error.methodNotAllowed',
+    message: 'Method not allowed.',
+    name: 'Method Not Allowed',
+  });
 }

@@ -65,15 +65,21 @@ export function apexRest(request: IncomingRequest, store: OrgStore, restPath: st
     return json(404, [{ errorCode: 'NOT_FOUND', message: `Could not find a match for URL ${restPath}` }]);
   }
   if (!store.hasClassAccess(user.Id)) {
-    return json(403, [{ errorCode: 'FORBIDDEN', message: `You do not have access to the Apex class named: ${CALLBACK_CLASS_NAME}` }]);
+    return json(403, [
+      { errorCode: 'FORBIDDEN', message: `You do not have access to the Apex class named: ${CALLBACK_CLASS_NAME}` },
+    ]);
   }
   if (request.method === 'GET') return json(200, { status: 'ok', service: 'OSS/callback' });
   if (request.method === 'POST') return receive(request.body, store);
-  return json(405, [{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${request.method}' not allowed. Allowed are GET,POST` }]);
+  return json(405, [
+    { errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${request.method}' not allowed. Allowed are GET,POST` },
+  ]);
 }
 
 export function sessionInvalid(): OutgoingResponse {
-  return json(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], { 'WWW-Authenticate': 'Token' });
+  return json(401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }], {
+    'WWW-Authenticate': 'Token',
+  });
 }
 
 /** Unconfirmed text; API_CURRENTLY_DISABLED is the platform's code for a user without "API Enabled". */
@@ -84,7 +90,11 @@ export function apiDisabled(): OutgoingResponse {
 function receive(body: string, store: OrgStore): OutgoingResponse {
   if (store.readOnly) {
     // Checked before the body, as the receiver does: nothing can be stored, whatever was sent.
-    return json(503, { error: 'ORG_READ_ONLY', message: 'Salesforce is in read-only maintenance and cannot store the event. Re-send it from the callback failure e-mail after the maintenance.' });
+    return json(503, {
+      error: 'ORG_READ_ONLY',
+      message:
+        'Salesforce is in read-only maintenance and cannot store the event. Re-send it from the callback failure e-mail after the maintenance.',
+    });
   }
   const parsed = parseEvent(body);
   if ('error' in parsed) return json(parsed.status, { error: parsed.error, message: parsed.message });
@@ -128,7 +138,10 @@ function keepAfterFault(body: string, name: string, store: OrgStore): OutgoingRe
   });
 }
 
-function newRecord(store: OrgStore, fields: Partial<CallbackEventRecord> & Pick<CallbackEventRecord, 'Event_Name__c' | 'Raw_Payload__c' | 'Status__c'>): CallbackEventRecord {
+function newRecord(
+  store: OrgStore,
+  fields: Partial<CallbackEventRecord> & Pick<CallbackEventRecord, 'Event_Name__c' | 'Raw_Payload__c' | 'Status__c'>,
+): CallbackEventRecord {
   const record: CallbackEventRecord = {
     Id: store.ids.next(KeyPrefix.callbackEvent),
     Name: store.nextEventName(),
@@ -151,9 +164,14 @@ type ParseResult = { fields: EventFields } | { status: number; error: string; me
 
 /** Checks in the receiver's order: body, JSON, object, then each field (type and length) in turn. */
 export function parseEvent(body: string): ParseResult {
-  if (body.trim() === '') return reject('EMPTY_BODY', 'The request body is empty. Send one OneSpan Sign event as a JSON object.');
+  if (body.trim() === '')
+    return reject('EMPTY_BODY', 'The request body is empty. Send one OneSpan Sign event as a JSON object.');
   if (body.length > LIMITS.maxBodyLength) {
-    return { status: 413, error: 'PAYLOAD_TOO_LARGE', message: `The body has ${body.length} characters; at most ${LIMITS.maxBodyLength} fit in the event log.` };
+    return {
+      status: 413,
+      error: 'PAYLOAD_TOO_LARGE',
+      message: `The body has ${body.length} characters; at most ${LIMITS.maxBodyLength} fit in the event log.`,
+    };
   }
   let value: unknown;
   try {
@@ -162,7 +180,10 @@ export function parseEvent(body: string): ParseResult {
     return reject('MALFORMED_JSON', 'The body is not valid JSON. Send one event as a JSON object.');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return reject('NOT_AN_OBJECT', 'The body is JSON but not an object. Send one OneSpan Sign event as a JSON object with a name.');
+    return reject(
+      'NOT_AN_OBJECT',
+      'The body is JSON but not an object. Send one OneSpan Sign event as a JSON object with a name.',
+    );
   }
   const source = value as Record<string, unknown>;
   const fields = {} as EventFields;
@@ -171,7 +192,10 @@ export function parseEvent(body: string): ParseResult {
     if (typeof read === 'object' && read !== null) return read;
     fields[field] = read;
     if (field === 'name' && (read === null || read.trim() === '')) {
-      return reject('MISSING_NAME', 'The event has no name. OneSpan Sign always sends one (for example PACKAGE_COMPLETE).');
+      return reject(
+        'MISSING_NAME',
+        'The event has no name. OneSpan Sign always sends one (for example PACKAGE_COMPLETE).',
+      );
     }
   }
   return { fields };
@@ -181,17 +205,30 @@ function readText(source: Record<string, unknown>, field: TextField): string | n
   const raw = source[field];
   if (raw === undefined || raw === null) return null;
   if (typeof raw !== 'string') {
-    return reject('INVALID_FIELD', `Field "${field}" must be a JSON string or null; OneSpan Sign sends every event field as text.`);
+    return reject(
+      'INVALID_FIELD',
+      `Field "${field}" must be a JSON string or null; OneSpan Sign sends every event field as text.`,
+    );
   }
-  const limit = field === 'message' ? LIMITS.maxMessageLength : field === 'createdDate' ? LIMITS.maxBodyLength : LIMITS.maxFieldLength;
+  const limit =
+    field === 'message'
+      ? LIMITS.maxMessageLength
+      : field === 'createdDate'
+        ? LIMITS.maxBodyLength
+        : LIMITS.maxFieldLength;
   if (raw.length > limit) {
-    return reject('FIELD_TOO_LONG', `Field "${field}" has ${raw.length} characters; at most ${limit} fit in the event log.`);
+    return reject(
+      'FIELD_TOO_LONG',
+      `Field "${field}" has ${raw.length} characters; at most ${limit} fit in the event log.`,
+    );
   }
   return raw;
 }
 
 export function computeDedupeKey(fields: EventFields): string {
-  const parts = [fields.name, fields.packageId, fields.createdDate, fields.documentId, fields.sessionUser].map((v) => v ?? '');
+  const parts = [fields.name, fields.packageId, fields.createdDate, fields.documentId, fields.sessionUser].map(
+    (v) => v ?? '',
+  );
   return createHash('sha256').update(parts.join('|'), 'utf8').digest('hex');
 }
 

@@ -19,14 +19,25 @@ import type { ClientApp, OrgStore } from './store';
 const FIRST_VERSION = 60;
 const STAGED_URL_VERSION = 65;
 
-export function connectApps(store: OrgStore, userId: string, version: string, rest: string, query: URLSearchParams): OutgoingResponse | undefined {
+export function connectApps(
+  store: OrgStore,
+  userId: string,
+  version: string,
+  rest: string,
+  query: URLSearchParams,
+): OutgoingResponse | undefined {
   if (!rest.startsWith('apps/oauth/')) return undefined;
   if (Number(version) < FIRST_VERSION) return notFound();
   const base = `/services/data/v${version}`;
   const parts = rest.split('/');
 
   if (rest === 'apps/oauth/usage') {
-    const apps = [...store.clients.values()].map((c) => ({ identifier: c.appId, developerName: c.developerName, name: c.label, type: 'ExternalClientApplication' }));
+    const apps = [...store.clients.values()].map((c) => ({
+      identifier: c.appId,
+      developerName: c.developerName,
+      name: c.label,
+      type: 'ExternalClientApplication',
+    }));
     return json(200, { apps, currentPageUrl: `${base}/apps/oauth/usage`, nextPageUrl: null, totalSize: apps.length });
   }
   if (parts[2] !== 'credentials' || parts.length < 4 || parts.length > 5) return notFound();
@@ -34,17 +45,26 @@ export function connectApps(store: OrgStore, userId: string, version: string, re
   const client = [...store.clients.values()].find((c) => c.appId === parts[3] || c.developerName === parts[3]);
   if (!client) return notFound();
   if (!store.canViewSecrets(userId)) {
-    return json(403, [{ errorCode: 'FORBIDDEN', message: "You don't have permission to view the OAuth credentials of this External Client App." }]);
+    return json(403, [
+      {
+        errorCode: 'FORBIDDEN',
+        message: "You don't have permission to view the OAuth credentials of this External Client App.",
+      },
+    ]);
   }
   const consumerUrl = `${base}/apps/oauth/credentials/${client.appId}/${client.consumerId}`;
   if (parts.length === 4) {
-    return json(200, { consumers: [withKey(store, client, { id: client.consumerId, name: client.label, url: consumerUrl })] });
+    return json(200, {
+      consumers: [withKey(store, client, { id: client.consumerId, name: client.label, url: consumerUrl })],
+    });
   }
   if (parts[4] !== client.consumerId) return notFound();
 
   const part = query.get('part') ?? 'key';
   if (!['key', 'secret', 'keyandsecret'].includes(part)) {
-    return json(400, [{ errorCode: 'INVALID_API_INPUT', message: `Invalid value for part: ${part}. Use key, secret or keyandsecret.` }]);
+    return json(400, [
+      { errorCode: 'INVALID_API_INPUT', message: `Invalid value for part: ${part}. Use key, secret or keyandsecret.` },
+    ]);
   }
   const answer: Record<string, unknown> = { id: client.consumerId, name: client.label, url: consumerUrl };
   if (Number(version) >= STAGED_URL_VERSION) answer.stagedCredentialsUrl = `${consumerUrl}/staged`;

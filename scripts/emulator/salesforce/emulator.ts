@@ -19,7 +19,11 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   const store = new OrgStore({ orgName: 'OneSpan Callback Emulator Org' });
   store.namespacePrefix = options.namespacePrefix ?? null;
   const adminUserId = store.addAdmin(ADMIN_USERNAME);
-  const runAsUserId = store.addUser({ username: DEMO_RUN_AS_USERNAME, name: 'OSS Integration', permissionSets: [DEMO_PERMISSION_SET] });
+  const runAsUserId = store.addUser({
+    username: DEMO_RUN_AS_USERNAME,
+    name: 'OSS Integration',
+    permissionSets: [DEMO_PERMISSION_SET],
+  });
   const demo = {
     // Shapes of real consumer keys ("3MVG9" + base62) and ECA secrets (64 upper-case hex).
     clientId: options.demoClientId ?? `3MVG9${randomBase62(80)}`,
@@ -27,9 +31,18 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     runAsUsername: DEMO_RUN_AS_USERNAME,
     runAsUserId,
   };
-  store.addClient({ clientId: demo.clientId, clientSecret: demo.clientSecret, runAsUserId, scopes: ['api'], developerName: DEMO_APP_NAME });
+  store.addClient({
+    clientId: demo.clientId,
+    clientSecret: demo.clientSecret,
+    runAsUserId,
+    scopes: ['api'],
+    developerName: DEMO_APP_NAME,
+  });
 
-  const { myDomain, login } = await startSalesforceListeners(store, { port: options.port, loginPort: options.loginPort });
+  const { myDomain, login } = await startSalesforceListeners(store, {
+    port: options.port,
+    loginPort: options.loginPort,
+  });
 
   return {
     url: myDomain.url,

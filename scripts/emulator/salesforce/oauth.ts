@@ -28,7 +28,11 @@ const USER_DELEGATED_SCOPES = new Set(['refresh_token', 'offline_access', 'full'
 const signingKey = randomBytes(32);
 
 export function oauthError(error: string, description: string, status = 400): OutgoingResponse {
-  return json(status, { error, error_description: description }, { 'Cache-Control': 'no-cache,must-revalidate,max-age=0,no-store,private' });
+  return json(
+    status,
+    { error, error_description: description },
+    { 'Cache-Control': 'no-cache,must-revalidate,max-age=0,no-store,private' },
+  );
 }
 
 function tokenParameters(request: IncomingRequest): URLSearchParams {
@@ -58,7 +62,8 @@ export function myDomainToken(request: IncomingRequest, store: OrgStore, instanc
 
   const client = store.clients.get(params.get('client_id') ?? '');
   if (!client) return oauthError('invalid_client_id', 'client identifier invalid');
-  if (params.get('client_secret') !== client.clientSecret) return oauthError('invalid_client', 'invalid client credentials');
+  if (params.get('client_secret') !== client.clientSecret)
+    return oauthError('invalid_client', 'invalid client credentials');
   if (params.has('scope')) return oauthError('invalid_request', 'scope parameter not supported');
   if (!client.flowEnabled) {
     // Unconfirmed: reports disagree (unsupported_grant_type, unauthorized_client, invalid_client);
@@ -83,7 +88,9 @@ export function myDomainToken(request: IncomingRequest, store: OrgStore, instanc
   const issuedAt = String(Date.now());
   const id = `${instanceUrl}/id/${store.orgId}/${runAs.Id}`;
   // Like Salesforce: base64 HMAC-SHA256 of id + issued_at, so clients can verify it if they hold the key.
-  const signature = createHmac('sha256', signingKey).update(id + issuedAt).digest('base64');
+  const signature = createHmac('sha256', signingKey)
+    .update(id + issuedAt)
+    .digest('base64');
   return json(
     200,
     {

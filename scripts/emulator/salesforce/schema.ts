@@ -35,17 +35,43 @@ const OBJECTS: ObjectDef[] = [
   {
     name: 'ApexClass',
     keyPrefix: '01p',
-    fields: [f('Id', 'id'), f('Name', 'string'), f('NamespacePrefix', 'string'), f('Status', 'string'), f('ApiVersion', 'double'), f('IsValid', 'boolean')],
+    fields: [
+      f('Id', 'id'),
+      f('Name', 'string'),
+      f('NamespacePrefix', 'string'),
+      f('Status', 'string'),
+      f('ApiVersion', 'double'),
+      f('IsValid', 'boolean'),
+    ],
     relationships: [],
     rows: (store) =>
       store.classDeployed
-        ? [{ Id: store.apexClassId, Name: CALLBACK_CLASS_NAME, NamespacePrefix: store.namespacePrefix, Status: 'Active', ApiVersion: 65.0, IsValid: true }]
+        ? [
+            {
+              Id: store.apexClassId,
+              Name: CALLBACK_CLASS_NAME,
+              NamespacePrefix: store.namespacePrefix,
+              Status: 'Active',
+              ApiVersion: 65.0,
+              IsValid: true,
+            },
+          ]
         : [],
   },
   {
     name: 'User',
     keyPrefix: '005',
-    fields: [f('Id', 'id'), f('Username', 'string'), f('Name', 'string'), f('LastName', 'string'), f('Email', 'string'), f('IsActive', 'boolean'), f('ProfileId', 'reference'), f('UserType', 'string'), f('CreatedDate', 'datetime')],
+    fields: [
+      f('Id', 'id'),
+      f('Username', 'string'),
+      f('Name', 'string'),
+      f('LastName', 'string'),
+      f('Email', 'string'),
+      f('IsActive', 'boolean'),
+      f('ProfileId', 'reference'),
+      f('UserType', 'string'),
+      f('CreatedDate', 'datetime'),
+    ],
     relationships: [{ name: 'Profile', foreignKey: 'ProfileId', target: 'Profile' }],
     rows: (store) => [...store.users.values()].map((u) => ({ ...u })),
   },
@@ -59,7 +85,13 @@ const OBJECTS: ObjectDef[] = [
   {
     name: 'PermissionSet',
     keyPrefix: '0PS',
-    fields: [f('Id', 'id'), f('Name', 'string'), f('Label', 'string'), f('IsOwnedByProfile', 'boolean'), f('NamespacePrefix', 'string')],
+    fields: [
+      f('Id', 'id'),
+      f('Name', 'string'),
+      f('Label', 'string'),
+      f('IsOwnedByProfile', 'boolean'),
+      f('NamespacePrefix', 'string'),
+    ],
     relationships: [],
     rows: (store) => [...store.permissionSets.values()].map((p) => ({ ...p })),
   },
@@ -76,7 +108,15 @@ const OBJECTS: ObjectDef[] = [
   {
     name: 'Organization',
     keyPrefix: '00D',
-    fields: [f('Id', 'id'), f('Name', 'string'), f('InstanceName', 'string'), f('IsSandbox', 'boolean'), f('TrialExpirationDate', 'datetime'), f('NamespacePrefix', 'string'), f('OrganizationType', 'string')],
+    fields: [
+      f('Id', 'id'),
+      f('Name', 'string'),
+      f('InstanceName', 'string'),
+      f('IsSandbox', 'boolean'),
+      f('TrialExpirationDate', 'datetime'),
+      f('NamespacePrefix', 'string'),
+      f('OrganizationType', 'string'),
+    ],
     relationships: [],
     rows: (store) => [
       {
@@ -94,7 +134,13 @@ const OBJECTS: ObjectDef[] = [
     // A Dev Hub probe of the sf CLI; the emulated org is not a Dev Hub, so it has no rows.
     name: 'ScratchOrgInfo',
     keyPrefix: '2SR',
-    fields: [f('Id', 'id'), f('Status', 'string'), f('SignupUsername', 'string'), f('ScratchOrg', 'string'), f('ExpirationDate', 'date')],
+    fields: [
+      f('Id', 'id'),
+      f('Status', 'string'),
+      f('SignupUsername', 'string'),
+      f('ScratchOrg', 'string'),
+      f('ExpirationDate', 'date'),
+    ],
     relationships: [],
     rows: () => [],
   },
@@ -102,9 +148,20 @@ const OBJECTS: ObjectDef[] = [
     name: 'OSS_Callback_Event__c',
     keyPrefix: 'a0O',
     fields: [
-      f('Id', 'id'), f('Name', 'string'), f('Event_Name__c', 'string'), f('Package_Id__c', 'string'), f('Document_Id__c', 'string'),
-      f('Session_User__c', 'string'), f('Message__c', 'string'), f('Event_Created_Date__c', 'datetime'), f('Raw_Payload__c', 'string'),
-      f('Dedupe_Key__c', 'string'), f('Status__c', 'string'), f('Attempts__c', 'double'), f('Last_Error__c', 'string'), f('CreatedDate', 'datetime'),
+      f('Id', 'id'),
+      f('Name', 'string'),
+      f('Event_Name__c', 'string'),
+      f('Package_Id__c', 'string'),
+      f('Document_Id__c', 'string'),
+      f('Session_User__c', 'string'),
+      f('Message__c', 'string'),
+      f('Event_Created_Date__c', 'datetime'),
+      f('Raw_Payload__c', 'string'),
+      f('Dedupe_Key__c', 'string'),
+      f('Status__c', 'string'),
+      f('Attempts__c', 'double'),
+      f('Last_Error__c', 'string'),
+      f('CreatedDate', 'datetime'),
     ],
     relationships: [],
     rows: (store) => store.events.map((e) => ({ ...e })),
@@ -115,7 +172,8 @@ const OBJECTS: ObjectDef[] = [
     keyPrefix: '0xI',
     fields: [f('Id', 'id'), f('DeveloperName', 'string'), f('MasterLabel', 'string')],
     relationships: [],
-    rows: (store) => [...store.clients.values()].map((c) => ({ Id: c.appId, DeveloperName: c.developerName, MasterLabel: c.label })),
+    rows: (store) =>
+      [...store.clients.values()].map((c) => ({ Id: c.appId, DeveloperName: c.developerName, MasterLabel: c.label })),
   },
 ];
 

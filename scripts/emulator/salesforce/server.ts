@@ -30,10 +30,10 @@ export async function startSalesforceListeners(
   let cursorCount = 0;
   let instanceUrl = '';
 
-  const myDomain = await startLoopbackServer(
-    (request) => route(request),
-    { port: ports.port, faultBodies: salesforceFaultBody },
-  );
+  const myDomain = await startLoopbackServer((request) => route(request), {
+    port: ports.port,
+    faultBodies: salesforceFaultBody,
+  });
   instanceUrl = myDomain.url;
   const login = await startLoopbackServer(
     (request) =>
@@ -61,7 +61,8 @@ export async function startSalesforceListeners(
 
   function identityUrl(request: IncomingRequest, orgId: string, userId: string): OutgoingResponse {
     const token = store.tokenFromHeader(request.headers.authorization);
-    if (!token) return { status: 403, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'Bad_OAuth_Token' };
+    if (!token)
+      return { status: 403, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'Bad_OAuth_Token' };
     if (!sameId(orgId, store.orgId) || !store.userById(userId)) return notFound();
     return json(200, identity(userId, store, instanceUrl));
   }
@@ -73,7 +74,12 @@ export async function startSalesforceListeners(
     if (!store.profileOf(user).PermissionsApiEnabled) return apiDisabled();
     const base = `/services/data/v${version}`;
     if (rest === '' && request.method === 'GET') {
-      return json(200, { sobjects: `${base}/sobjects`, query: `${base}/query`, connect: `${base}/connect`, tooling: `${base}/tooling` });
+      return json(200, {
+        sobjects: `${base}/sobjects`,
+        query: `${base}/query`,
+        connect: `${base}/connect`,
+        tooling: `${base}/tooling`,
+      });
     }
     const connect = connectApps(store, user.Id, version, rest.replace(/\/$/, ''), request.url.searchParams);
     if (connect) return request.method === 'GET' ? connect : methodNotAllowed(request.method);
@@ -94,7 +100,8 @@ export async function startSalesforceListeners(
 
   function query(params: URLSearchParams, version: string): OutgoingResponse {
     const q = params.get('q');
-    if (q === null || q.trim() === '') return json(400, [{ message: 'A query string has to be specified', errorCode: 'MALFORMED_QUERY' }]);
+    if (q === null || q.trim() === '')
+      return json(400, [{ message: 'A query string has to be specified', errorCode: 'MALFORMED_QUERY' }]);
     try {
       const compiled = compileSoql(q);
       if (params.get('columns') === 'true') return json(200, columnMetadata(compiled));
@@ -133,7 +140,10 @@ export async function startSalesforceListeners(
     const row = object.rows(store).find((r) => typeof r.Id === 'string' && sameId(r.Id, id));
     if (!row) return notFound();
     const fields = Object.fromEntries(object.fields.map((f) => [f.name, row[f.name] ?? null]));
-    return json(200, { attributes: { type: object.name, url: `/services/data/v${version}/sobjects/${object.name}/${row.Id as string}` }, ...fields });
+    return json(200, {
+      attributes: { type: object.name, url: `/services/data/v${version}/sobjects/${object.name}/${row.Id as string}` },
+      ...fields,
+    });
   }
 
   return { myDomain, login };
@@ -147,7 +157,11 @@ export function versions(): { label: string; url: string; version: string }[] {
     const index = latest - v; // 65.0 is Winter '26; each step back is one release (three a year)
     const season = ['Winter', 'Summer', 'Spring'][index % 3];
     const year = 26 - Math.floor((index + 2) / 3);
-    list.push({ label: `${season} '${String(year).padStart(2, '0')}`, url: `/services/data/v${v}.0`, version: `${v}.0` });
+    list.push({
+      label: `${season} '${String(year).padStart(2, '0')}`,
+      url: `/services/data/v${v}.0`,
+      version: `${v}.0`,
+    });
   }
   return list;
 }
@@ -166,11 +180,14 @@ function notFound(): OutgoingResponse {
 }
 
 function methodNotAllowed(method: string): OutgoingResponse {
-  return json(405, [{ errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${method}' not allowed. Allowed are GET` }]);
+  return json(405, [
+    { errorCode: 'METHOD_NOT_ALLOWED', message: `HTTP Method '${method}' not allowed. Allowed are GET` },
+  ]);
 }
 
 function salesforceFaultBody(status: number): unknown {
   if (status === 429) return [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }];
-  if (status === 503) return [{ message: 'Server is temporarily unavailable. Try again later.', errorCode: 'SERVER_UNAVAILABLE' }];
+  if (status === 503)
+    return [{ message: 'Server is temporarily unavailable. Try again later.', errorCode: 'SERVER_UNAVAILABLE' }];
   return [{ message: `An unexpected error occurred (HTTP ${status}).`, errorCode: 'UNKNOWN_EXCEPTION' }];
 }

@@ -19,12 +19,19 @@ import { findObject, type FieldDef, type ObjectDef, type Row } from './schema';
 import type { OrgStore } from './store';
 
 export class SoqlError extends Error {
-  public constructor(public readonly errorCode: string, message: string) {
+  public constructor(
+    public readonly errorCode: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-type Literal = { kind: 'string'; value: string } | { kind: 'boolean'; value: boolean } | { kind: 'null' } | { kind: 'number'; value: number };
+type Literal =
+  | { kind: 'string'; value: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'null' }
+  | { kind: 'number'; value: number };
 
 interface FieldPath {
   /** canonical names: [field] or [relationship, field] */
@@ -53,7 +60,31 @@ interface Token {
   column: number;
 }
 
-const RESERVED = new Set(['select', 'from', 'where', 'and', 'or', 'not', 'order', 'by', 'limit', 'asc', 'desc', 'nulls', 'first', 'last', 'in', 'like', 'group', 'having', 'offset', 'with', 'for', 'using', 'typeof']);
+const RESERVED = new Set([
+  'select',
+  'from',
+  'where',
+  'and',
+  'or',
+  'not',
+  'order',
+  'by',
+  'limit',
+  'asc',
+  'desc',
+  'nulls',
+  'first',
+  'last',
+  'in',
+  'like',
+  'group',
+  'having',
+  'offset',
+  'with',
+  'for',
+  'using',
+  'typeof',
+]);
 
 export function compileSoql(query: string): CompiledQuery {
   const tokens = tokenize(query);
@@ -93,7 +124,9 @@ export function columnMetadata(compiled: CompiledQuery): Record<string, unknown>
     columnMetadata: compiled.select.map((path) =>
       path.segments.length === 1
         ? column(path.segments[0], path.segments[0], path.field, [])
-        : column(path.segments[0], path.segments[0], undefined, [column(path.segments[1], path.segments.join('.'), path.field, [])]),
+        : column(path.segments[0], path.segments[0], undefined, [
+            column(path.segments[1], path.segments.join('.'), path.field, []),
+          ]),
     ),
     entityName: compiled.object.name,
     groupBy: false,
@@ -136,8 +169,18 @@ function tokenize(query: string): Token[] {
         const c = query[i];
         if (c === '\\') {
           const next = query[i + 1];
-          const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\' };
-          if (next === undefined || !(next in escapes)) throw malformed(query, i, 'invalid escape sequence in string literal');
+          const escapes: Record<string, string> = {
+            n: '\n',
+            r: '\r',
+            t: '\t',
+            b: '\b',
+            f: '\f',
+            '"': '"',
+            "'": "'",
+            '\\': '\\',
+          };
+          if (next === undefined || !(next in escapes))
+            throw malformed(query, i, 'invalid escape sequence in string literal');
           value += escapes[next];
           i += 2;
         } else if (c === "'") {
@@ -151,7 +194,8 @@ function tokenize(query: string): Token[] {
       tokens.push({ kind: 'string', text: value, column: start + 1 });
     } else if (/[0-9]/.test(ch) || (ch === '-' && /[0-9]/.test(query[i + 1] ?? ''))) {
       const match = /^-?\d+(\.\d+)?/.exec(query.slice(i)) as RegExpExecArray;
-      if (/[A-Za-z_:]/.test(query[i + match[0].length] ?? '')) throw malformed(query, i, `unexpected token: '${query.slice(i).split(/[\s,]/)[0]}'`);
+      if (/[A-Za-z_:]/.test(query[i + match[0].length] ?? ''))
+        throw malformed(query, i, `unexpected token: '${query.slice(i).split(/[\s,]/)[0]}'`);
       tokens.push({ kind: 'number', text: match[0], column: i + 1 });
       i += match[0].length;
     } else if (/[A-Za-z_]/.test(ch)) {
@@ -174,7 +218,10 @@ function tokenize(query: string): Token[] {
 class Parser {
   private position = 0;
 
-  public constructor(private readonly query: string, private readonly tokens: Token[]) {}
+  public constructor(
+    private readonly query: string,
+    private readonly tokens: Token[],
+  ) {}
 
   public parse(): CompiledQuery {
     if (this.tokens.length === 0) throw new SoqlError('MALFORMED_QUERY', 'A query string has to be specified');
@@ -186,14 +233,22 @@ class Parser {
     }
     this.keyword('from');
     const objectToken = this.next();
-    if (objectToken?.kind !== 'word' || RESERVED.has(objectToken.text.toLowerCase()) || objectToken.text.includes('.')) {
+    if (
+      objectToken?.kind !== 'word' ||
+      RESERVED.has(objectToken.text.toLowerCase()) ||
+      objectToken.text.includes('.')
+    ) {
       throw this.unexpected(objectToken);
     }
     const object = findObject(objectToken.text);
     if (!object) {
       throw new SoqlError(
         'INVALID_TYPE',
-        errorText(this.query, objectToken.column, `sObject type '${objectToken.text}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`),
+        errorText(
+          this.query,
+          objectToken.column,
+          `sObject type '${objectToken.text}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
+        ),
       );
     }
     const compiled: CompiledQuery = { object, select: [], where: [] };
@@ -201,7 +256,8 @@ class Parser {
     for (const token of selected) {
       const path = this.resolve(object, token);
       const key = path.segments.join('.');
-      if (seen.has(key)) throw new SoqlError('INVALID_FIELD', errorText(this.query, token.column, `duplicate field selected: ${key}`));
+      if (seen.has(key))
+        throw new SoqlError('INVALID_FIELD', errorText(this.query, token.column, `duplicate field selected: ${key}`));
       seen.add(key);
       compiled.select.push(path);
     }
@@ -227,7 +283,8 @@ class Parser {
       if (this.peekWord('nulls')) {
         this.position++;
         const which = this.next();
-        if (which?.kind !== 'word' || !['first', 'last'].includes(which.text.toLowerCase())) throw this.unexpected(which);
+        if (which?.kind !== 'word' || !['first', 'last'].includes(which.text.toLowerCase()))
+          throw this.unexpected(which);
         nullsLast = which.text.toLowerCase() === 'last';
       }
       compiled.orderBy = { path, descending, nullsLast };
@@ -245,7 +302,8 @@ class Parser {
   private condition(object: ObjectDef): Condition {
     const path = this.resolve(object, this.fieldToken());
     const operatorToken = this.next();
-    if (operatorToken?.kind !== 'symbol' || !['=', '!='].includes(operatorToken.text)) throw this.unexpected(operatorToken);
+    if (operatorToken?.kind !== 'symbol' || !['=', '!='].includes(operatorToken.text))
+      throw this.unexpected(operatorToken);
     const literalToken = this.next();
     const literal = this.literal(literalToken);
     checkLiteralType(this.query, path, literal, literalToken as Token);
@@ -270,27 +328,46 @@ class Parser {
       if (!field) {
         throw new SoqlError(
           'INVALID_FIELD',
-          errorText(this.query, token.column, `No such column '${parts[0]}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`),
+          errorText(
+            this.query,
+            token.column,
+            `No such column '${parts[0]}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+          ),
         );
       }
       return { segments: [field.name], field };
     }
-    const relationship = parts.length === 2 ? object.relationships.find((r) => r.name.toLowerCase() === parts[0].toLowerCase()) : undefined;
+    const relationship =
+      parts.length === 2
+        ? object.relationships.find((r) => r.name.toLowerCase() === parts[0].toLowerCase())
+        : undefined;
     const target = relationship ? findObject(relationship.target) : undefined;
     if (!relationship || !target) {
       throw new SoqlError(
         'INVALID_FIELD',
-        errorText(this.query, token.column, `Didn't understand relationship '${parts.slice(0, -1).join('.')}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`),
+        errorText(
+          this.query,
+          token.column,
+          `Didn't understand relationship '${parts.slice(0, -1).join('.')}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+        ),
       );
     }
     const field = target.fields.find((fd) => fd.name.toLowerCase() === parts[1].toLowerCase());
     if (!field) {
       throw new SoqlError(
         'INVALID_FIELD',
-        errorText(this.query, token.column, `No such column '${parts[1]}' on entity '${target.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`),
+        errorText(
+          this.query,
+          token.column,
+          `No such column '${parts[1]}' on entity '${target.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+        ),
       );
     }
-    return { segments: [relationship.name, field.name], field, relationship: { foreignKey: relationship.foreignKey, target } };
+    return {
+      segments: [relationship.name, field.name],
+      field,
+      relationship: { foreignKey: relationship.foreignKey, target },
+    };
   }
 
   private fieldToken(): Token {
@@ -333,20 +410,48 @@ function checkLiteralType(query: string, path: FieldPath, literal: Literal, toke
   const name = path.segments.join('.');
   const type = path.field.type;
   if (type === 'boolean' && literal.kind !== 'boolean') {
-    throw new SoqlError('INVALID_FIELD', errorText(query, token.column, `value of filter criterion for field '${name}' must be of type boolean and should not be enclosed in quotes`));
+    throw new SoqlError(
+      'INVALID_FIELD',
+      errorText(
+        query,
+        token.column,
+        `value of filter criterion for field '${name}' must be of type boolean and should not be enclosed in quotes`,
+      ),
+    );
   }
   if (type === 'double' && literal.kind !== 'number') {
-    throw new SoqlError('INVALID_FIELD', errorText(query, token.column, `value of filter criterion for field '${name}' must be of type double and should not be enclosed in quotes`));
+    throw new SoqlError(
+      'INVALID_FIELD',
+      errorText(
+        query,
+        token.column,
+        `value of filter criterion for field '${name}' must be of type double and should not be enclosed in quotes`,
+      ),
+    );
   }
   if (type === 'datetime' || type === 'date') {
     // Date literals are outside the subset.
     throw malformed(query, token.column - 1, `unexpected token: '${token.text}'`);
   }
   if ((type === 'string' || type === 'id' || type === 'reference') && literal.kind !== 'string') {
-    throw new SoqlError('INVALID_FIELD', errorText(query, token.column, `value of filter criterion for field '${name}' must be of type ${type === 'string' ? 'string' : 'id'} and should be enclosed in quotes`));
+    throw new SoqlError(
+      'INVALID_FIELD',
+      errorText(
+        query,
+        token.column,
+        `value of filter criterion for field '${name}' must be of type ${type === 'string' ? 'string' : 'id'} and should be enclosed in quotes`,
+      ),
+    );
   }
-  if ((type === 'id' || type === 'reference') && literal.kind === 'string' && !/^[0-9A-Za-z]{15}([0-9A-Za-z]{3})?$/.test(literal.value)) {
-    throw new SoqlError('INVALID_QUERY_FILTER_OPERATOR', errorText(query, token.column, `invalid ID field: ${literal.value}`));
+  if (
+    (type === 'id' || type === 'reference') &&
+    literal.kind === 'string' &&
+    !/^[0-9A-Za-z]{15}([0-9A-Za-z]{3})?$/.test(literal.value)
+  ) {
+    throw new SoqlError(
+      'INVALID_QUERY_FILTER_OPERATOR',
+      errorText(query, token.column, `invalid ID field: ${literal.value}`),
+    );
   }
 }
 
@@ -360,7 +465,9 @@ function relatedRow(path: FieldPath, row: Row, store: OrgStore): Row | undefined
   if (!path.relationship) return undefined;
   const foreignKey = row[path.relationship.foreignKey];
   if (typeof foreignKey !== 'string') return undefined;
-  return path.relationship.target.rows(store).find((candidate) => typeof candidate.Id === 'string' && sameId(candidate.Id, foreignKey));
+  return path.relationship.target
+    .rows(store)
+    .find((candidate) => typeof candidate.Id === 'string' && sameId(candidate.Id, foreignKey));
 }
 
 function test(condition: Condition, actual: unknown): boolean {
@@ -405,7 +512,9 @@ function toRecord(compiled: CompiledQuery, row: Row, store: OrgStore, apiVersion
       continue;
     }
     const target = (path.relationship as { target: ObjectDef }).target;
-    const nested = (record[relationshipName] as Row | null | undefined) ?? { attributes: attributes(target.name, related, apiVersion) };
+    const nested = (record[relationshipName] as Row | null | undefined) ?? {
+      attributes: attributes(target.name, related, apiVersion),
+    };
     nested[fieldName] = related[fieldName] ?? null;
     record[relationshipName] = nested;
   }
@@ -413,7 +522,9 @@ function toRecord(compiled: CompiledQuery, row: Row, store: OrgStore, apiVersion
 }
 
 function attributes(type: string, row: Row, apiVersion: string): { type: string; url?: string } {
-  return typeof row.Id === 'string' ? { type, url: `/services/data/v${apiVersion}/sobjects/${type}/${row.Id}` } : { type };
+  return typeof row.Id === 'string'
+    ? { type, url: `/services/data/v${apiVersion}/sobjects/${type}/${row.Id}` }
+    : { type };
 }
 
 function malformed(query: string, index: number, text: string): SoqlError {

@@ -38,9 +38,12 @@ describe('positiveInteger', () => {
     expect(parseFlags<{ wait: number }>(command(), []).wait).toBe(33);
   });
 
-  it.each(['abc', '0', '-3', '1.5', ''])('refuses %p as a FlagError instead of falling back to the default', (value) => {
-    expect(() => parseFlags(command(), ['--wait', value])).toThrow(
-      expect.objectContaining({ code: 'FlagError', message: expect.stringContaining('whole number greater than 0') }),
-    );
-  });
+  it.each(['abc', '0', '-3', '1.5', ''])(
+    'refuses %p as a FlagError instead of falling back to the default',
+    (value) => {
+      expect(() => parseFlags(command(), ['--wait', value])).toThrow(
+        expect.objectContaining({ code: 'FlagError', message: expect.stringContaining('whole number greater than 0') }),
+      );
+    },
+  );
 });

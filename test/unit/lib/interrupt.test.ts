@@ -2,7 +2,6 @@ import { EventEmitter } from 'node:events';
 import { runCommand } from '../../../scripts/lib/output';
 import { captureWriter } from '../../helpers/captureWriter';
 
-
 /** A body that never finishes on its own, as a request held by the server would. */
 const forever = () => new Promise<never>(() => undefined);
 

@@ -6,11 +6,9 @@ describe('messages', () => {
   });
 
   it('creates an OssError from an entry with filled message and actions', () => {
-    const error = createError(
-      { code: 'XError', message: 'bad %s', actions: ['set %s'], exitCode: 4 },
-      ['host'],
-      { actionArgs: ['SF_INSTANCE_URL'] },
-    );
+    const error = createError({ code: 'XError', message: 'bad %s', actions: ['set %s'], exitCode: 4 }, ['host'], {
+      actionArgs: ['SF_INSTANCE_URL'],
+    });
     expect(error.code).toBe('XError');
     expect(error.name).toBe('XError');
     expect(error.message).toBe('bad host');

@@ -3,7 +3,6 @@ import { Reporter, runCommand } from '../../../scripts/lib/output';
 import { secrets } from '../../../scripts/lib/secrets';
 import { captureWriter } from '../../helpers/captureWriter';
 
-
 afterEach(() => secrets.clear());
 
 describe('runCommand', () => {
@@ -33,7 +32,12 @@ describe('runCommand', () => {
       sink,
     );
     expect(code).toBe(3);
-    expect(JSON.parse(sink.stdout)).toMatchObject({ status: 3, name: 'ThingError', message: 'bad thing', actions: ['fix it'] });
+    expect(JSON.parse(sink.stdout)).toMatchObject({
+      status: 3,
+      name: 'ThingError',
+      message: 'bad thing',
+      actions: ['fix it'],
+    });
   });
 
   it('shows the fix in human mode and masks secrets even in errors thrown by libraries', async () => {
@@ -59,7 +63,13 @@ describe('Reporter', () => {
     const reporter = new Reporter(false, sink);
     reporter.step('Get a token').pass('ok');
     reporter.step('Probe').fail();
-    reporter.table(['check', 'result'], [['token', 'pass'], ['a longer check', 'fail']]);
+    reporter.table(
+      ['check', 'result'],
+      [
+        ['token', 'pass'],
+        ['a longer check', 'fail'],
+      ],
+    );
     expect(sink.stdout).toContain('✔ Get a token ... ok\n');
     expect(sink.stdout).toContain('✖ Probe\n');
     expect(sink.stdout).toContain('token           pass\n');

@@ -1,7 +1,6 @@
 import { runCommand } from '../../../scripts/lib/output';
 import { captureWriter } from '../../helpers/captureWriter';
 
-
 describe('a command that reports a result and fails', () => {
   it('puts its exit code in the envelope status next to the result, as sf deploy does', async () => {
     const sink = captureWriter();

@@ -107,7 +107,9 @@ describe('resolveSettings', () => {
     ['a non-ASCII character', 'YXBpOmtleS12YWx1ZS0xMjM0NTY=é'],
   ])('refuses an API key with %s before any request, without showing the key', (_what, apiKey) => {
     const error = settingsError({}, { ...validEnv, ONESPAN_API_KEY: apiKey });
-    expect(error.message).toContain('ONESPAN_API_KEY (environment only): holds white space, a line break or a non-ASCII');
+    expect(error.message).toContain(
+      'ONESPAN_API_KEY (environment only): holds white space, a line break or a non-ASCII',
+    );
     expect(error.actions.join('\n')).toContain('Admin → API Access');
     expect(`${error.message}\n${error.actions.join('\n')}`).not.toContain(apiKey.trim());
   });
