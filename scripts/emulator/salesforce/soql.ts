@@ -321,20 +321,26 @@ class Parser {
     throw this.unexpected(token);
   }
 
+  /** A field of an object by name (case-insensitive), or Salesforce's INVALID_FIELD error. */
+  private field(object: ObjectDef, name: string, token: Token): ObjectDef['fields'][number] {
+    const field = object.fields.find((fd) => fd.name.toLowerCase() === name.toLowerCase());
+    if (!field) {
+      throw new SoqlError(
+        'INVALID_FIELD',
+        errorText(
+          this.query,
+          token.column,
+          `No such column '${name}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+        ),
+      );
+    }
+    return field;
+  }
+
   private resolve(object: ObjectDef, token: Token): FieldPath {
     const parts = token.text.split('.');
     if (parts.length === 1) {
-      const field = object.fields.find((fd) => fd.name.toLowerCase() === parts[0].toLowerCase());
-      if (!field) {
-        throw new SoqlError(
-          'INVALID_FIELD',
-          errorText(
-            this.query,
-            token.column,
-            `No such column '${parts[0]}' on entity '${object.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
-          ),
-        );
-      }
+      const field = this.field(object, parts[0], token);
       return { segments: [field.name], field };
     }
     const relationship =
@@ -352,17 +358,7 @@ class Parser {
         ),
       );
     }
-    const field = target.fields.find((fd) => fd.name.toLowerCase() === parts[1].toLowerCase());
-    if (!field) {
-      throw new SoqlError(
-        'INVALID_FIELD',
-        errorText(
-          this.query,
-          token.column,
-          `No such column '${parts[1]}' on entity '${target.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
-        ),
-      );
-    }
+    const field = this.field(target, parts[1], token);
     return {
       segments: [relationship.name, field.name],
       field,
