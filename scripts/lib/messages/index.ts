@@ -1,6 +1,6 @@
 /**
  * User-facing text lives in `scripts/lib/messages/<domain>.ts`, never inline in the code that throws:
- * one place to review wording, keep fixes consistent, and check the README against. Each entry has a
+ * one place to review wording, keep fixes consistent, and check the docs against. Each entry has a
  * message template with `%s` tokens (as sfdx-core's messages do) and the actions that fix it.
  */
 import { OssError } from '../errors';

@@ -1,14 +1,14 @@
 /**
  * THE troubleshooting table: the guide's table plus the token errors of reference/salesforce.md §4.4.
  * Register and verify map every failure of the token request and the probe through it; doctor and the
- * README are generated from / checked against it, so it is the one place this knowledge lives.
+ * docs/troubleshooting.md are generated from / checked against it, so it is the one place this knowledge lives.
  * Rows are matched in order: the first row whose `error` equals the OAuth error (or REST errorCode)
  * and whose `description` matches wins; a row without `description` catches the rest of its error.
  */
 export type TroubleshootingStep = 'token' | 'probe' | 'key';
 
 export interface TroubleshootingRow {
-  /** Stable id for doctor, the README check and tests. */
+  /** Stable id for doctor, the docs check and tests. */
   id: string;
   /** OssError code raised for this row. */
   code: string;

@@ -1,6 +1,6 @@
 /**
- * The README's troubleshooting table is the code's table (scripts/lib/messages/troubleshooting.ts) in
- * Markdown: this fails when they disagree, and prints the table to paste. Cells are compared after
+ * The troubleshooting page's table (docs/troubleshooting.md) is the code's table
+ * (scripts/lib/messages/troubleshooting.ts) in Markdown: this fails when they disagree, and prints the table to paste. Cells are compared after
  * trimming, so prettier's column alignment does not matter.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { TROUBLESHOOTING } from '../../scripts/lib/messages/troubleshooting';
 import { troubleshootingMarkdown } from '../helpers/troubleshootingMarkdown';
 
-const README = join(__dirname, '../../README.md');
+const PAGE = join(__dirname, '../../docs/troubleshooting.md');
 const BEGIN = '<!-- troubleshooting-table:begin (generated from scripts/lib/messages/troubleshooting.ts) -->';
 const END = '<!-- troubleshooting-table:end -->';
 
@@ -26,19 +26,19 @@ function cells(table: string): string[][] {
     );
 }
 
-function readmeTable(readme: string): string | undefined {
-  const begin = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  return begin < 0 || end < begin ? undefined : readme.slice(begin + BEGIN.length, end).trim();
+function pageTable(page: string): string | undefined {
+  const begin = page.indexOf(BEGIN);
+  const end = page.indexOf(END);
+  return begin < 0 || end < begin ? undefined : page.slice(begin + BEGIN.length, end).trim();
 }
 
-describe('README troubleshooting table', () => {
+describe('the troubleshooting table of docs/troubleshooting.md', () => {
   it('is the table the code uses', () => {
     const expected = troubleshootingMarkdown(TROUBLESHOOTING);
-    const actual = readmeTable(readFileSync(README, 'utf8')) ?? '';
+    const actual = pageTable(readFileSync(PAGE, 'utf8')) ?? '';
     if (JSON.stringify(cells(actual)) !== JSON.stringify(cells(expected))) {
       throw new Error(
-        `README.md's troubleshooting table differs from the code; put this between the markers:\n\n${expected}\n`,
+        `docs/troubleshooting.md's troubleshooting table differs from the code; put this between the markers:\n\n${expected}\n`,
       );
     }
   });
@@ -51,7 +51,7 @@ describe('README troubleshooting table', () => {
     expect(cells(troubleshootingMarkdown([...TROUBLESHOOTING, TROUBLESHOOTING[0]]))).not.toEqual(cells(table));
     expect(cells(table.replace(/ \| /g, '   |   '))).toEqual(cells(table));
     expect(cells(table).length).toBe(TROUBLESHOOTING.length + 1);
-    expect(readmeTable(`${BEGIN}\n${table}\n${END}`)).toBe(table);
-    expect(readmeTable('no markers here')).toBeUndefined();
+    expect(pageTable(`${BEGIN}\n${table}\n${END}`)).toBe(table);
+    expect(pageTable('no markers here')).toBeUndefined();
   });
 });
