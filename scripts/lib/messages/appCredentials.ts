@@ -38,9 +38,10 @@ export const appCredentialsMessages = defineMessages({
   secretAccessOff: {
     code: 'ConsumerSecretRestAccessOffError',
     message:
-      'The org %s did not return the consumer key and secret of %s: the org setting "Allow access to External Client App consumer secrets via REST API" is off.',
+      'The org %s did not return the consumer key and secret of %s%s: the org setting "Allow access to External Client App consumer secrets via REST API" is off.',
     actions: [
       `${SECRET_SETTING}; Salesforce recommends turning it off again when you are done.`,
+      'The reading user also needs the user permissions "View Client Secret" and "External Client App Developer" (Setup → Permission Sets → System Permissions).',
       "Or set SF_CLIENT_ID and SF_CLIENT_SECRET yourself from the app's Consumer Key and Secret.",
     ],
   },

@@ -55,7 +55,7 @@ async function findAppIdentifier(get: RestGet, appName: string, org: string): Pr
       usage = await get<UsagePage>(path);
     } catch (error) {
       const failure = restFailure(error);
-      if (failure.errorCode === 'NOT_FOUND') {
+      if (failure.errorCode === 'NOT_FOUND' && !SECRET_ACCESS_OFF.test(failure.message)) {
         throw createError(appCredentialsMessages.restUnavailable, [org, failure.errorCode, failure.message], {
           cause: error,
         });
@@ -73,9 +73,29 @@ async function findAppIdentifier(get: RestGet, appName: string, org: string): Pr
   throw createError(appCredentialsMessages.appNotFound, [org, appName, names.join(', ') || 'none']);
 }
 
-/** 401/403-like refusals mean the user lacks the permission; anything else is passed on as it is. */
+/**
+ * With the org setting "Allow access to External Client App consumer secrets via REST API" off,
+ * Salesforce may refuse with one of these texts (seen by sfdx-hardis, onespan.md §9) rather than leave
+ * the fields out; either way the fix is that setting.
+ */
+const SECRET_ACCESS_OFF = /not currently enabled|feature is not enabled|not enabled for this user/i;
+
+/**
+ * The setting being off maps to its fix; 401/403-like refusals mean the user lacks the permission;
+ * anything else is passed on as it is.
+ */
 function accessError(error: unknown, org: string, appName: string): OssError {
   const failure = restFailure(error);
+  if (SECRET_ACCESS_OFF.test(failure.message)) {
+    return createError(
+      appCredentialsMessages.secretAccessOff,
+      [org, appName, ` (${failure.errorCode}: ${failure.message})`],
+      {
+        actionArgs: [],
+        cause: error,
+      },
+    );
+  }
   if (/FORBIDDEN|INSUFFICIENT_ACCESS|INSUFFICIENT_PRIVILEGES|PERMISSION/i.test(failure.errorCode)) {
     return createError(appCredentialsMessages.permissionMissing, [org, appName, failure.errorCode, failure.message], {
       cause: error,
@@ -86,8 +106,8 @@ function accessError(error: unknown, org: string, appName: string): OssError {
 
 /**
  * Reads the consumer key and secret of `appName`. `org` names the org in messages. With the org setting
- * off, Salesforce leaves key and secret out of the answers instead of refusing (third-party reports; an
- * explicit error is handled as a permission problem), so both absences are explained the same way.
+ * off, Salesforce leaves key and secret out of the answers or refuses with a "not enabled" text
+ * (third-party reports of both), so both are explained with the same fix.
  */
 export async function readAppCredentials(get: RestGet, appName: string, org: string): Promise<AppCredentials> {
   const appId = await findAppIdentifier(get, appName, org);
@@ -109,7 +129,7 @@ export async function readAppCredentials(get: RestGet, appName: string, org: str
     throw accessError(error, org, appName);
   }
   if (typeof credentials.secret !== 'string' || credentials.secret === '' || !credentials.key) {
-    throw createError(appCredentialsMessages.secretAccessOff, [org, appName]);
+    throw createError(appCredentialsMessages.secretAccessOff, [org, appName, ''], { actionArgs: [] });
   }
   return { clientId: credentials.key, clientSecret: new SecretValue(credentials.secret) };
 }

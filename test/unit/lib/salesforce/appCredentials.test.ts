@@ -87,6 +87,31 @@ describe('readAppCredentials', () => {
     expect(error.actions[0]).toContain('ExternalClientAppSettings.enableClientSecretInRestApiAccess');
   });
 
+  it.each([
+    ['usage list', `${BASE}/usage`, 'FUNCTIONALITY_NOT_ENABLED', 'This feature is not currently enabled for this org.'],
+    ['consumer list', `${BASE}/credentials/0xI1`, 'FORBIDDEN', 'The feature is not enabled.'],
+    [
+      'key and secret',
+      `${BASE}/credentials/0xI1/0xC1?part=keyandsecret`,
+      'NOT_FOUND',
+      'Consumer secret access via REST API is not enabled for this user.',
+    ],
+  ])('maps a "not enabled" refusal of the %s to the org setting and permissions', async (_what, path, code, text) => {
+    const error = await failure({ ...fullOrg, [path]: Object.assign(new Error(text), { errorCode: code }) });
+    expect(error.code).toBe('ConsumerSecretRestAccessOffError');
+    expect(error.message).toContain(`(${code}: ${text})`);
+    expect(error.actions[0]).toContain('Allow access to External Client App consumer secrets via REST API');
+    expect(error.actions[1]).toContain('"View Client Secret"');
+  });
+
+  it('keeps other refusals as they were (a permission error is not the org setting)', async () => {
+    const error = await failure({
+      ...fullOrg,
+      [`${BASE}/credentials/0xI1`]: Object.assign(new Error('insufficient access'), { errorCode: 'FORBIDDEN' }),
+    });
+    expect(error.code).toBe('ViewClientSecretPermissionError');
+  });
+
   it('names the permissions when the user may not read the credentials', async () => {
     const error = await failure({
       ...fullOrg,
