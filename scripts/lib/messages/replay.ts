@@ -22,6 +22,12 @@ export const replayMessages = defineMessages({
   },
 });
 
+/** Notes on outcomes that are not failures. */
+export const replayNotes = {
+  foreignAnswer:
+    "HTTP 200, but the answer is not this receiver's JSON ({status, recordId}): the URL may reach another receiver or a proxy; check there that the event arrived.",
+} as const;
+
 /** What to do about a payload the receiver refused or that could not be delivered, by code. */
 export const replayFixes: Record<string, string> = {
   EMPTY_BODY: 'Send the JSON payload from the e-mail, not an empty body.',

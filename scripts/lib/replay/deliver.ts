@@ -4,7 +4,7 @@
  * arrive answers `duplicate` and changes nothing; each payload gets its own outcome.
  */
 import { OssError } from '../errors';
-import { replayFixes } from '../messages/replay';
+import { replayFixes, replayNotes } from '../messages/replay';
 import { findTroubleshooting } from '../messages/troubleshooting';
 import { checkSalesforceSide, Services, StepReporter } from '../registration';
 import { parseRestErrors } from '../salesforce/http';
@@ -12,7 +12,8 @@ import { SecretValue } from '../secretValue';
 import { Settings } from '../settings';
 import { InvalidPayload, isPayload, Payload } from './payloads';
 
-export type ReplayStatus = 'stored' | 'duplicate' | 'rejected' | 'invalid' | 'failed';
+/** `delivered`: HTTP 200 from a receiver whose answer is not this project's {status, recordId}. */
+export type ReplayStatus = 'stored' | 'duplicate' | 'delivered' | 'rejected' | 'invalid' | 'failed';
 
 export interface ReplayOutcome {
   label: string;
@@ -66,6 +67,10 @@ export function interpretAnswer(payload: Payload, status: number, body: string):
       status: answer.status,
       recordId: typeof answer.recordId === 'string' ? answer.recordId : undefined,
     };
+  }
+  if (status === 200) {
+    // OneSpan counts a 200 as delivered whoever answered; so does replay, saying why it cannot say more.
+    return { ...base, status: 'delivered', message: replayNotes.foreignAnswer };
   }
   if (typeof answer.error === 'string') {
     return {
@@ -148,7 +153,9 @@ export async function replay(
   return { callbackUrl: target.callbackUrl, payloads };
 }
 
-/** Stored and duplicate are both success: the event is in the log exactly once. */
+/** Statuses that are success: the receiver took the event (stored once, already there, or answered 200). */
+export const DELIVERED_STATUSES: readonly ReplayStatus[] = ['stored', 'duplicate', 'delivered'];
+
 export function replayExitCode(result: ReplayResult): number {
-  return result.payloads.every((payload) => payload.status === 'stored' || payload.status === 'duplicate') ? 0 : 1;
+  return result.payloads.every((payload) => DELIVERED_STATUSES.includes(payload.status)) ? 0 : 1;
 }

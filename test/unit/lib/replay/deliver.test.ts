@@ -41,18 +41,28 @@ describe('interpretAnswer', () => {
     expect(outcome.fix).toContain('npm run deploy');
   });
 
-  it('does not take a 200 without the receiver answer as stored', () => {
-    expect(interpretAnswer(payload, 200, '<html>login</html>').status).toBe('failed');
+  it('counts a 200 without the receiver answer as delivered (as OneSpan does), not stored, with a note', () => {
+    for (const body of ['<html>ok</html>', '', '{"ok":true}', '{"status":"ok"}']) {
+      const outcome = interpretAnswer(payload, 200, body);
+      expect(outcome).toMatchObject({ status: 'delivered', name: 'PACKAGE_COMPLETE' });
+      expect(outcome.message).toContain("not this receiver's JSON");
+      expect(outcome.recordId).toBeUndefined();
+    }
+  });
+
+  it('does not count a redirect (to a login page) as delivered', () => {
+    expect(interpretAnswer(payload, 302, '').status).toBe('failed');
   });
 });
 
 describe('replayExitCode', () => {
-  it('is 0 only when every payload is stored or already there', () => {
+  it('is 0 only when every payload is stored, already there or delivered', () => {
     expect(
       replayExitCode({
         payloads: [
           { label: 'a', source: 'a', status: 'stored' },
           { label: 'b', source: 'b', status: 'duplicate' },
+          { label: 'c', source: 'c', status: 'delivered' },
         ],
       }),
     ).toBe(0);
