@@ -11,6 +11,15 @@ interface EmulatorFlags {
   namespace?: string;
   portSalesforce: number;
   portOnespan: number;
+  onespanAuth: 'apiKey' | 'oauth';
+}
+
+function authMode(value: string): 'apiKey' | 'oauth' {
+  if (value !== 'apiKey' && value !== 'oauth')
+    throw new InvalidArgumentError(
+      'apiKey (the account takes its API key) or oauth (OAuth 2.0 client credentials only).',
+    );
+  return value;
 }
 
 function port(value: string): number {
@@ -36,13 +45,19 @@ async function main(): Promise<void> {
     .option('--namespace <ns>', 'namespace prefix of OssCallbackResource in the emulated org', namespace)
     .option('--port-salesforce <port>', 'port of the Salesforce My Domain listener (0 = any free port)', port, 0)
     .option('--port-onespan <port>', 'port of the OneSpan Sign listener (0 = any free port)', port, 0)
+    .option(
+      '--onespan-auth <mode>',
+      "the OneSpan account's API authentication: apiKey, or oauth (OAuth 2.0 client credentials; API keys refused)",
+      authMode,
+      'apiKey',
+    )
     .allowExcessArguments(false)
     .parse(process.argv)
     .opts<EmulatorFlags>();
 
   const emulators = await startEmulators({
     salesforce: { port: flags.portSalesforce, namespacePrefix: flags.namespace ?? null },
-    onespan: { port: flags.portOnespan },
+    onespan: { port: flags.portOnespan, auth: flags.onespanAuth },
   });
   const { salesforce, onespan } = emulators;
   const callbackPath = `/services/apexrest/${flags.namespace ? `${flags.namespace}/` : ''}OSS/callback`;
@@ -62,7 +77,12 @@ async function main(): Promise<void> {
   console.log(`export SF_CLIENT_ID=${shellQuote(salesforce.demo.clientId)}`);
   console.log(`export SF_CLIENT_SECRET=${shellQuote(salesforce.demo.clientSecret)}`);
   console.log(`export ONESPAN_API_URL=${shellQuote(onespan.apiUrl)}`);
-  console.log(`export ONESPAN_API_KEY=${shellQuote(onespan.apiKey)}`);
+  if (flags.onespanAuth === 'oauth') {
+    console.log(`export ONESPAN_CLIENT_ID=${shellQuote(onespan.oauth.clientId)}`);
+    console.log(`export ONESPAN_CLIENT_SECRET=${shellQuote(onespan.oauth.clientSecret)}`);
+  } else {
+    console.log(`export ONESPAN_API_KEY=${shellQuote(onespan.apiKey)}`);
+  }
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -17,8 +17,14 @@ void runCommand(wantsJson(argv), async (reporter) => {
     createCommand('register', 'Register the Salesforce callback with OneSpan Sign (Client Credentials Flow).'),
   );
   command.option('--dry-run', 'Do everything but the OneSpan POST; print the request with secrets masked.', false);
-  const settings = await loadSettings(parseFlags<SettingsFlags>(command, argv));
-  const result = await register(settings, createServices(settings), reporter);
+  command.option(
+    '--replace',
+    'Replace a registration that points at another org (other host or path); that org stops receiving callbacks.',
+    false,
+  );
+  const flags = parseFlags<SettingsFlags & { replace?: boolean }>(command, argv);
+  const settings = await loadSettings(flags);
+  const result = await register(settings, createServices(settings), reporter, { replace: flags.replace });
   renderRegistration(reporter, result);
   return { result };
 });

@@ -81,6 +81,10 @@ export interface OneSpanEmulatorOptions {
   echoKey?: boolean;
   /** Extra: how long a delivery waits for Salesforce before it counts as failed (default 10 s; OneSpan's value is unconfirmed). */
   deliveryTimeoutMs?: number;
+  /** Extra: the account's API authentication setting: its API key (default) or OAuth 2.0 client credentials only. */
+  auth?: 'apiKey' | 'oauth';
+  /** Extra: lifetime of OAuth tokens in seconds (default 299, as OneSpan documents). */
+  tokenLifetimeSeconds?: number;
 }
 
 export interface OneSpanEmulator {
@@ -97,6 +101,15 @@ export interface OneSpanEmulator {
   close(): Promise<void>;
   /** Extra: resolves when every delivery started so far has finished (deliveries run after the answer). */
   idle(): Promise<void>;
+  /** Extra: the OAuth 2.0 client of the account (used only while the account is in the OAuth mode). */
+  oauth: { clientId: string; clientSecret: string };
+  /** Extra: the account's API authentication setting; in 'oauth' API keys are refused. */
+  authMode(): 'apiKey' | 'oauth';
+  setAuthMode(mode: 'apiKey' | 'oauth'): void;
+  /** Extra: end every OAuth token issued so far (as if its lifetime had passed). */
+  expireTokens(): void;
+  /** Extra: with echoKey on, answer this mask (e.g. "********") instead of the key; undefined for the key. */
+  setMaskedKeyEcho(mask: string | undefined): void;
 }
 
 export interface EmulatorOptions {

@@ -11,7 +11,7 @@ import { formatMessage } from './messages';
 import { DOCTOR_CHECK_TITLES, DoctorCheckId, doctorFixes, doctorText } from './messages/doctor';
 import { TROUBLESHOOTING } from './messages/troubleshooting';
 import { RegisteredConnector } from './onespan/client';
-import { compareKey, compareUrlAndEvents, createServices, Services } from './registration';
+import { comparableKey, compareKey, compareUrlAndEvents, createServices, Services } from './registration';
 import { readAppCredentials } from './salesforce/appCredentials';
 import { buildCallbackUrl } from './salesforce/callbackUrl';
 import { findNamespacePrefix, SoqlQuery, tokenQuery } from './salesforce/namespace';
@@ -224,6 +224,9 @@ function checkKey(findings: Findings): Outcome {
   if (!connector.key) {
     return outcome('skip', doctorText.keyNotEchoed);
   }
+  if (!comparableKey(connector)) {
+    return outcome('skip', doctorText.keyNotComparable);
+  }
   const decoded = decodeCallbackKey(connector.key.reveal());
   const fix = decoded.problems.map((problem) =>
     problem.code === 'whitespace' ? rowFix('multi-line-key').join(' ') : problem.fix,
@@ -341,7 +344,8 @@ export async function runDoctor(dependencies: DoctorDependencies): Promise<Docto
 
   await list.run('onespan-api-key', [], async () => {
     findings.connector = await findings.services.onespan.getConnector();
-    return outcome('pass', formatMessage(doctorText.apiKeyPassed, [findings.services.onespan.apiUrl]));
+    const text = findings.services.onespan.authMode === 'oauth' ? doctorText.oauthPassed : doctorText.apiKeyPassed;
+    return outcome('pass', formatMessage(text, [findings.services.onespan.apiUrl]));
   });
   await list.run('registration', ['onespan-api-key', 'apex-class'], () => Promise.resolve(checkRegistration(findings)));
   await list.run('callback-key', ['onespan-api-key'], () => Promise.resolve(checkKey(findings)));

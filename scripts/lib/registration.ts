@@ -31,10 +31,10 @@ export interface Services {
 }
 
 /** Only what the clients need, so doctor can create them before the consumer secret is known. */
-export function createServices(settings: Pick<Settings, 'timeoutMs' | 'onespanApiUrl' | 'onespanApiKey'>): Services {
+export function createServices(settings: Pick<Settings, 'timeoutMs' | 'onespanApiUrl' | 'onespanAuth'>): Services {
   return {
     salesforce: new SalesforceClient(settings.timeoutMs),
-    onespan: new OneSpanClient(settings.onespanApiUrl, settings.onespanApiKey, settings.timeoutMs),
+    onespan: new OneSpanClient(settings.onespanApiUrl, settings.onespanAuth, settings.timeoutMs),
     connectTargetOrg,
   };
 }
@@ -183,10 +183,51 @@ export function compareRegistration(
     return [{ field: 'registration', message: 'nothing is registered' }];
   }
   const differences = compareUrlAndEvents(expected, actual);
-  if (actual.key) {
-    differences.push(...compareKey(expected, actual.key));
+  const key = comparableKey(actual);
+  if (key) {
+    differences.push(...compareKey(expected, key));
   }
   return differences;
+}
+
+/**
+ * The echoed key when it can be compared: base64 of a JSON object, the form every salesforceOauth2 key
+ * has. Anything else — a mask such as "********", which OneSpan may answer for a key holding a secret
+ * (onespan.md §9) — says nothing about the key OneSpan holds, so it counts as not echoed, never as a
+ * difference.
+ */
+export function comparableKey(connector: RegisteredConnector | undefined): SecretValue | undefined {
+  if (!connector?.key) {
+    return undefined;
+  }
+  const { problems } = decodeCallbackKey(connector.key.reveal());
+  const unreadable = problems.some((problem) => ['notBase64', 'notJson', 'notObject'].includes(problem.code));
+  return unreadable ? undefined : connector.key;
+}
+
+/** The warning for a registration whose key could not be compared, or undefined when it could. */
+export function keyWarning(connector: RegisteredConnector | undefined): string | undefined {
+  if (!connector || comparableKey(connector)) {
+    return undefined;
+  }
+  return connector.key ? registrationMessages.keyNotComparable.message : registrationMessages.keyNotEchoed.message;
+}
+
+/**
+ * Whether a registered callback URL belongs to another org or receiver than `callbackUrl`: another
+ * host (with port) or another path. One OneSpan account holds one salesforceOauth2 registration, so
+ * replacing it takes the callbacks away from that receiver. An unreadable URL reaches nobody.
+ */
+export function pointsElsewhere(registeredUrl: string, callbackUrl: string): boolean {
+  let registered: URL;
+  try {
+    registered = new URL(registeredUrl);
+  } catch {
+    return false;
+  }
+  const wanted = new URL(callbackUrl);
+  const path = (url: URL) => url.pathname.replace(/\/+$/, '');
+  return registered.host.toLowerCase() !== wanted.host.toLowerCase() || path(registered) !== path(wanted);
 }
 
 /** The url and the events (as a set) of a registration; what can be compared without the key. */
@@ -266,9 +307,13 @@ export interface RegistrationResult {
   runAsUserId?: string;
   /** Whether OneSpan returned the key on GET (unconfirmed on the real service, so both are handled). */
   keyEchoed: boolean;
+  /** Whether the returned key could be compared (base64 JSON, not a mask such as "********"). */
+  keyComparable: boolean;
   registered: boolean;
   verified: boolean;
   dryRun: boolean;
+  /** The callback URL of another org that this registration replaced (only with --replace). */
+  replacedUrl?: string;
   /** What the POST changes (or would change) compared with the registration found before it. */
   changes: RegistrationDifference[];
   /** Only on --dry-run: the request that was not sent, secrets masked. */
@@ -289,15 +334,23 @@ function differenceLines(differences: readonly RegistrationDifference[]): string
   return differences.map((difference) => `  - ${difference.message}`).join('\n');
 }
 
+export interface RegisterOptions {
+  /** Replace a registration whose URL points at another org (other host or path). */
+  replace?: boolean;
+}
+
 /**
  * register: check Salesforce, read the current registration, POST the new one unless it is already
- * identical, then read back and compare. "Identical" needs the key echoed: when OneSpan does not
- * return it, the POST is sent even for the same url and events, because the secret may have rotated.
+ * identical, then read back and compare. "Identical" needs the key echoed in a comparable form: when
+ * OneSpan does not return it, the POST is sent even for the same url and events, because the secret
+ * may have rotated. A registration of another org is only replaced with `replace`, and refused before
+ * anything is sent otherwise.
  */
 export async function register(
   settings: Settings,
   services: Services,
   reporter: StepReporter,
+  options: RegisterOptions = {},
 ): Promise<RegistrationResult> {
   const target = await checkSalesforceSide(settings, services, reporter);
   const expected = expectedFrom(settings, target);
@@ -310,9 +363,22 @@ export async function register(
   const existing = await runStep(
     reporter,
     'Current registration',
-    () => services.onespan.getConnector(),
+    async () => {
+      const connector = await services.onespan.getConnector();
+      if (connector && pointsElsewhere(connector.url, target.callbackUrl) && !options.replace) {
+        throw createError(registrationMessages.otherOrg, [connector.url, target.callbackUrl], {
+          actionArgs: [connector.url],
+          data: { registeredUrl: connector.url, callbackUrl: target.callbackUrl },
+        });
+      }
+      return connector;
+    },
     (connector) => (connector ? `${connector.url} (${connector.events.join(', ')})` : 'none'),
   );
+  const replacedUrl = existing && pointsElsewhere(existing.url, target.callbackUrl) ? existing.url : undefined;
+  if (replacedUrl) {
+    reporter.warn(formatMessage(registrationMessages.replacing.message, [replacedUrl]));
+  }
   const changes = existing ? compareRegistration(expected, existing) : [];
   const base = {
     callbackUrl: target.callbackUrl,
@@ -323,20 +389,22 @@ export async function register(
     runAsUserId: target.token.userId,
     changes: existing ? changes : compareRegistration(expected, undefined),
     dryRun: settings.dryRun,
+    ...(replacedUrl ? { replacedUrl } : {}),
   };
   if (settings.dryRun) {
     reporter.step('Register (dry run: not sent)').warn(`POST ${services.onespan.connectorUrl()}`);
     return {
       ...base,
       keyEchoed: existing?.key !== undefined,
+      keyComparable: comparableKey(existing) !== undefined,
       registered: false,
       verified: false,
       request: services.onespan.describeRegisterRequest(registration),
     };
   }
-  if (existing?.key && changes.length === 0) {
+  if (comparableKey(existing) && changes.length === 0) {
     reporter.step('Registered').pass('already registered with these settings; nothing changes');
-    return { ...base, keyEchoed: true, registered: true, verified: true };
+    return { ...base, keyEchoed: true, keyComparable: true, registered: true, verified: true };
   }
   await runStep(
     reporter,
@@ -344,7 +412,7 @@ export async function register(
     () => services.onespan.registerConnector(registration),
     () =>
       existing && changes.length === 0
-        ? 'url and events unchanged; key sent again, since OneSpan does not return it for comparison'
+        ? 'url and events unchanged; key sent again, since OneSpan does not return it in a form to compare'
         : `${SALESFORCE_CONNECTOR} → ${target.callbackUrl}`,
   );
   const readBack = await runStep(
@@ -358,12 +426,19 @@ export async function register(
       }
       return connector as RegisteredConnector;
     },
-    (connector) => (connector.key ? 'url, events and key match' : 'url and events match'),
+    (connector) => (comparableKey(connector) ? 'url, events and key match' : 'url and events match'),
   );
-  if (!readBack.key) {
-    reporter.warn(registrationMessages.keyNotEchoed.message);
+  const warning = keyWarning(readBack);
+  if (warning) {
+    reporter.warn(warning);
   }
-  return { ...base, keyEchoed: readBack.key !== undefined, registered: true, verified: true };
+  return {
+    ...base,
+    keyEchoed: readBack.key !== undefined,
+    keyComparable: comparableKey(readBack) !== undefined,
+    registered: true,
+    verified: true,
+  };
 }
 
 export interface VerificationResult {
@@ -376,6 +451,7 @@ export interface VerificationResult {
   registeredUrl?: string;
   registeredEvents?: string[];
   keyEchoed: boolean;
+  keyComparable: boolean;
   registered: boolean;
   verified: boolean;
   differences: RegistrationDifference[];
@@ -408,6 +484,7 @@ export async function verify(
     registeredUrl: connector?.url,
     registeredEvents: connector?.events,
     keyEchoed: connector?.key !== undefined,
+    keyComparable: comparableKey(connector) !== undefined,
     registered: connector !== undefined,
     verified: differences.length === 0,
     differences,
@@ -421,9 +498,10 @@ export async function verify(
     step.fail(`${differences.length} difference(s)`);
     throw createError(registrationMessages.mismatch, [differenceLines(differences)], { data: result });
   }
-  step.pass(connector.key ? 'url, events and key' : 'url and events');
-  if (!connector.key) {
-    reporter.warn(registrationMessages.keyNotEchoed.message);
+  step.pass(comparableKey(connector) ? 'url, events and key' : 'url and events');
+  const warning = keyWarning(connector);
+  if (warning) {
+    reporter.warn(warning);
   }
   return result;
 }

@@ -11,7 +11,8 @@ import { readDotenvFile } from './dotenvFile';
 import { OssError } from './errors';
 import { createError, formatMessage } from './messages';
 import { settingsMessages } from './messages/settings';
-import { closestEvent, DEFAULT_EVENTS, isOneSpanEvent, OneSpanEvent } from './onespan/events';
+import { OneSpanCredentials } from './onespan/auth';
+import { closestEvent, DEFAULT_EVENTS, isOneSpanEvent, OneSpanEvent, WITHDRAWN_EVENTS } from './onespan/events';
 import { isOneSpanRegion, REGION_NAMES, regionApiUrl } from './onespan/regions';
 import { AppCredentials, readAppCredentialsFromOrg } from './salesforce/appCredentials';
 import { SecretValue } from './secretValue';
@@ -41,7 +42,8 @@ export interface Settings {
   readonly clientSecret: SecretValue;
   /** OneSpan API base, ending in `/api`. */
   readonly onespanApiUrl: string;
-  readonly onespanApiKey: SecretValue;
+  /** ONESPAN_API_KEY, or ONESPAN_CLIENT_ID + ONESPAN_CLIENT_SECRET for accounts on OAuth 2.0 only. */
+  readonly onespanAuth: OneSpanCredentials;
   readonly events: readonly OneSpanEvent[];
   /** undefined: query NamespacePrefix; '': no namespace; else the prefix. */
   readonly namespace?: string;
@@ -75,6 +77,8 @@ export const SETTING_NAMES = {
   clientSecret: 'SF_CLIENT_SECRET (environment only)',
   onespanUrl: '--onespan-url / ONESPAN_API_URL (or --onespan-env)',
   onespanApiKey: 'ONESPAN_API_KEY (environment only)',
+  onespanClientId: 'ONESPAN_CLIENT_ID (environment only)',
+  onespanClientSecret: 'ONESPAN_CLIENT_SECRET (environment only)',
   events: '--events / ONESPAN_EVENTS',
   namespace: '--namespace',
   timeout: '--timeout',
@@ -87,6 +91,7 @@ const SECRET_FLAGS: Record<string, { what: string; env: string }> = {
   '--consumer-secret': { what: 'consumer secret', env: 'SF_CLIENT_SECRET' },
   '--api-key': { what: 'OneSpan API key', env: 'ONESPAN_API_KEY' },
   '--onespan-api-key': { what: 'OneSpan API key', env: 'ONESPAN_API_KEY' },
+  '--onespan-client-secret': { what: 'OneSpan OAuth client secret', env: 'ONESPAN_CLIENT_SECRET' },
 };
 
 /**
@@ -141,9 +146,15 @@ export function checkEvents(
   setting: string,
 ): Check<OneSpanEvent[]> | { ok: false; problems: SettingProblem[] } {
   const entries = raw.split(',');
-  const corrected = [...new Set(entries.filter((entry) => entry.trim() !== '').map((entry) => toEvent(entry)))];
+  const corrected = [
+    ...new Set(
+      entries
+        .filter((entry) => entry.trim() !== '' && !WITHDRAWN_EVENTS[entry.trim().toUpperCase()])
+        .map((entry) => toEvent(entry)),
+    ),
+  ];
   const suggestion = corrected.join(',');
-  if (corrected.length === 0) {
+  if (corrected.length === 0 && !entries.some((entry) => WITHDRAWN_EVENTS[entry.trim().toUpperCase()])) {
     return { ok: false, problem: problemOf(setting, 'eventsEmpty', [], [DEFAULT_EVENTS.join(',')]) };
   }
   const problems: SettingProblem[] = [];
@@ -155,7 +166,17 @@ export function checkEvents(
       }
       continue;
     }
-    if (/\s/.test(entry)) {
+    const withdrawn = WITHDRAWN_EVENTS[entry.trim().toUpperCase()];
+    if (withdrawn) {
+      problems.push(
+        problemOf(
+          setting,
+          'eventWithdrawn',
+          [entry.trim(), withdrawn],
+          [setting, suggestion || DEFAULT_EVENTS.join(',')],
+        ),
+      );
+    } else if (/\s/.test(entry)) {
       problems.push(problemOf(setting, 'eventSpaces', [entry], [setting, suggestion]));
     } else if (!isOneSpanEvent(entry) && isOneSpanEvent(entry.toUpperCase())) {
       problems.push(problemOf(setting, 'eventLowerCase', [entry], [setting, suggestion]));
@@ -207,6 +228,8 @@ const rawSettingsSchema = z.object({
   onespanEnvFlag: z.string().optional(),
   onespanUrlEnv: z.string().optional(),
   onespanApiKey: z.string().optional(),
+  onespanClientId: z.string().optional(),
+  onespanClientSecret: z.string().optional(),
   events: z.string().optional(),
   namespace: z.string().optional(),
   dryRun: z.boolean(),
@@ -242,12 +265,7 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): SettingsDraft
   }
   const appName = raw.appName === undefined ? DEFAULT_APP_NAME : problems.unwrap(checkAppName(raw.appName));
   const onespanApiUrl = resolveOneSpanUrl(raw, problems);
-  if (!raw.onespanApiKey) {
-    problems.report(problemOf(names.onespanApiKey, 'missingApiKey', [], []));
-  } else if (!HEADER_SAFE.test(raw.onespanApiKey)) {
-    // Caught here, with every other problem, rather than when the request is built; the value is never shown.
-    problems.report(problemOf(names.onespanApiKey, 'apiKeyNotSendable', [], []));
-  }
+  const onespanAuth = resolveOneSpanAuth(raw, problems);
   let events: OneSpanEvent[] = [...DEFAULT_EVENTS];
   if (raw.events !== undefined) {
     const checked = checkEvents(raw.events, names.events);
@@ -261,7 +279,7 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): SettingsDraft
     raw.namespace === undefined ? undefined : problems.unwrap(checkNamespace(raw.namespace, names.namespace));
   const timeoutMs =
     raw.timeout === undefined ? DEFAULT_TIMEOUT_MS : problems.unwrap(checkTimeout(raw.timeout, names.timeout));
-  if (problems.failed || !raw.onespanApiKey || !onespanApiUrl) {
+  if (problems.failed || !onespanAuth || !onespanApiUrl) {
     return z.NEVER;
   }
   return {
@@ -270,7 +288,7 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): SettingsDraft
     clientId: clientId || undefined,
     clientSecret: raw.clientSecret ? new SecretValue(raw.clientSecret) : undefined,
     onespanApiUrl,
-    onespanApiKey: new SecretValue(raw.onespanApiKey),
+    onespanAuth,
     events,
     namespace,
     dryRun: raw.dryRun,
@@ -286,6 +304,45 @@ function checkAppName(raw: string): Check<string> {
     return { ok: false, problem: problemOf(SETTING_NAMES.appName, 'appNameInvalid', [raw], []) };
   }
   return { ok: true, value };
+}
+
+/**
+ * Exactly one way to authenticate to OneSpan, as the account allows exactly one (onespan.md §9): the
+ * API key, or the OAuth 2.0 client id and secret together. All three are read from the environment only.
+ */
+function resolveOneSpanAuth(raw: RawSettings, problems: ProblemCollector): OneSpanCredentials | undefined {
+  const names = SETTING_NAMES;
+  const clientId = raw.onespanClientId?.trim();
+  const oauthGiven = Boolean(clientId || raw.onespanClientSecret);
+  if (raw.onespanApiKey && oauthGiven) {
+    problems.report(problemOf(names.onespanApiKey, 'oneSpanAuthBoth', [], []));
+    return undefined;
+  }
+  if (oauthGiven) {
+    if (!clientId) {
+      problems.report(problemOf(names.onespanClientId, 'missingOneSpanClientId', [], []));
+    }
+    if (!raw.onespanClientSecret) {
+      problems.report(problemOf(names.onespanClientSecret, 'missingOneSpanClientSecret', [], []));
+    }
+    if (clientId?.includes(':')) {
+      // Basic authentication cannot carry a colon in the user part (RFC 7617); the value is not a secret.
+      problems.report(problemOf(names.onespanClientId, 'oneSpanClientIdColon', [], []));
+    }
+    return clientId && raw.onespanClientSecret && !clientId.includes(':')
+      ? { mode: 'oauth', clientId, clientSecret: new SecretValue(raw.onespanClientSecret) }
+      : undefined;
+  }
+  if (!raw.onespanApiKey) {
+    problems.report(problemOf(names.onespanApiKey, 'missingApiKey', [], []));
+    return undefined;
+  }
+  if (!HEADER_SAFE.test(raw.onespanApiKey)) {
+    // Caught here, with every other problem, rather than when the request is built; the value is never shown.
+    problems.report(problemOf(names.onespanApiKey, 'apiKeyNotSendable', [], []));
+    return undefined;
+  }
+  return { mode: 'apiKey', apiKey: new SecretValue(raw.onespanApiKey) };
 }
 
 function resolveOneSpanUrl(raw: RawSettings, problems: ProblemCollector): string | undefined {
@@ -351,6 +408,7 @@ function parseSettings({ flags, env, dotenv = {} }: SettingsSources, credentials
   // Registered before validation, so even a failing run cannot print them.
   secrets.add(fromEnv(merged, 'SF_CLIENT_SECRET'));
   secrets.add(fromEnv(merged, 'ONESPAN_API_KEY'));
+  secrets.add(fromEnv(merged, 'ONESPAN_CLIENT_SECRET'));
   const parsed = settingsSchema.safeParse({
     targetOrg: flags.targetOrg ?? fromEnv(merged, 'SF_TARGET_ORG'),
     instanceUrl: flags.instanceUrl ?? fromEnv(merged, 'SF_INSTANCE_URL'),
@@ -360,6 +418,8 @@ function parseSettings({ flags, env, dotenv = {} }: SettingsSources, credentials
     onespanEnvFlag: flags.onespanEnv,
     onespanUrlEnv: fromEnv(merged, 'ONESPAN_API_URL'),
     onespanApiKey: fromEnv(merged, 'ONESPAN_API_KEY'),
+    onespanClientId: fromEnv(merged, 'ONESPAN_CLIENT_ID'),
+    onespanClientSecret: fromEnv(merged, 'ONESPAN_CLIENT_SECRET'),
     events: flags.events ?? fromEnv(merged, 'ONESPAN_EVENTS'),
     namespace: flags.namespace,
     dryRun: flags.dryRun ?? false,
@@ -440,7 +500,7 @@ export function addSettingsOptions(command: Command): Command {
     )
     .option(
       '--onespan-url <url>',
-      'OneSpan API base, e.g. https://sandbox.esignlive.com/api (env ONESPAN_API_URL). The API key is read from ONESPAN_API_KEY only.',
+      'OneSpan API base, e.g. https://sandbox.esignlive.com/api (env ONESPAN_API_URL). The API key is read from ONESPAN_API_KEY only (or ONESPAN_CLIENT_ID + ONESPAN_CLIENT_SECRET for OAuth 2.0).',
     )
     .option('--onespan-env <region>', `OneSpan environment instead of --onespan-url: ${REGION_NAMES.join(', ')}.`)
     .option('--events <list>', `Comma-separated event names (env ONESPAN_EVENTS; default ${DEFAULT_EVENTS.join(',')}).`)

@@ -70,10 +70,6 @@ describe('OneSpan Sign emulator', () => {
 
   it.each([
     ['no url', { key: 'k', events: ['PACKAGE_CREATE'] }],
-    [
-      'a non-https url',
-      { url: 'http://example.com/services/apexrest/OSS/callback', key: 'k', events: ['PACKAGE_CREATE'] },
-    ],
     ['a url that is not one', { url: 'not a url', key: 'k', events: ['PACKAGE_CREATE'] }],
     ['no events', { url: 'https://example.com/cb', key: 'k', events: [] }],
     ['events not a list', { url: 'https://example.com/cb', key: 'k', events: 'PACKAGE_CREATE' }],
@@ -90,6 +86,12 @@ describe('OneSpan Sign emulator', () => {
       body: { code: 400, messageKey: expect.stringMatching(/^error\.validation/) },
     });
     expect(emu.onespan.connector()).toBeUndefined();
+  });
+
+  it("accepts an http:// URL off loopback, as the real server did in OneSpan's own test", async () => {
+    const url = 'http://example.com/services/apexrest/OSS/callback';
+    expect((await register({ url, key: 'k', events: ['PACKAGE_CREATE'] })).status).toBe(200);
+    expect(emu.onespan.connector()?.url).toBe(url);
   });
 
   it('accepts https and loopback http URLs and replaces the whole registration on POST', async () => {
@@ -119,6 +121,69 @@ describe('OneSpan Sign emulator', () => {
       url: callbackUrl,
       key: goodKey,
       events: ['PACKAGE_CREATE'],
+    });
+  });
+
+  it('echoes a mask instead of the key when set to, as a service masking secrets would', async () => {
+    await register({ url: callbackUrl, key: goodKey, events: ['PACKAGE_CREATE'] });
+    emu.onespan.echoKey = true;
+    emu.onespan.setMaskedKeyEcho('********');
+    expect((await oss('GET', '/callback/connectors/salesforceOauth2')).body).toMatchObject({ key: '********' });
+    expect(emu.onespan.connector()?.key).toBe(goodKey);
+  });
+
+  describe('an account set to OAuth 2.0 client credentials', () => {
+    const token = (clientId: string, secret: string, body = 'grant_type=client_credentials') =>
+      fetch(`${emu.onespan.url}/oauth2/token`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body,
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    const withBearer = (value: string) =>
+      fetch(`${emu.onespan.apiUrl}/callback`, { headers: { Authorization: `Bearer ${value}` } }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as Record<string, unknown>,
+      }));
+
+    beforeEach(() => emu.onespan.setAuthMode('oauth'));
+
+    it('issues a 299 s JWT for the client credentials and takes it as Bearer', async () => {
+      const answer = await token(emu.onespan.oauth.clientId, emu.onespan.oauth.clientSecret);
+      expect(answer).toMatchObject({ status: 200, body: { token_type: 'Bearer', expires_in: 299 } });
+      const jwt = answer.body.access_token as string;
+      const claims = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()) as { exp: number };
+      expect(claims.exp).toBeGreaterThan(Date.now() / 1000 + 290);
+      expect((await withBearer(jwt)).status).toBe(200);
+    });
+
+    it("refuses the API key with OneSpan's error shape, naming OAuth", async () => {
+      const answer = await oss('GET', '/callback');
+      expect(answer).toMatchObject({ status: 401, body: { code: 401, name: 'Unauthorized' } });
+      expect(answer.body.messageKey).toMatch(/^error\.unauthorised\./);
+      expect(answer.body.message).toContain('OAuth 2.0 client credentials');
+    });
+
+    it('refuses a wrong secret, another grant, an unknown or expired token', async () => {
+      expect((await token(emu.onespan.oauth.clientId, 'wrong')).body).toMatchObject({ error: 'invalid_client' });
+      expect(
+        (await token(emu.onespan.oauth.clientId, emu.onespan.oauth.clientSecret, 'grant_type=password')).body,
+      ).toMatchObject({ error: 'unsupported_grant_type' });
+      expect((await withBearer('made-up')).status).toBe(401);
+      const jwt = (await token(emu.onespan.oauth.clientId, emu.onespan.oauth.clientSecret)).body.access_token as string;
+      emu.onespan.expireTokens();
+      expect(await withBearer(jwt)).toMatchObject({
+        status: 401,
+        body: { messageKey: 'error.unauthorised.sessionExpired' },
+      });
+    });
+
+    it('refuses the OAuth flow again once the account is back on API keys', async () => {
+      emu.onespan.setAuthMode('apiKey');
+      expect((await token(emu.onespan.oauth.clientId, emu.onespan.oauth.clientSecret)).status).toBe(401);
+      expect((await oss('GET', '/callback')).status).toBe(200);
     });
   });
 

@@ -130,14 +130,14 @@ describe('register against an existing registration', () => {
     expect(onespan.connector()?.key).toBe(fixture.expectedKey);
   });
 
-  it('shows what changes (url and events) and replaces it', async () => {
+  it('shows what changes (url and events) and replaces it (with --replace: the old URL is another org)', async () => {
     const { onespan, salesforce } = fixture.emulators;
     onespan.setConnector('salesforceOauth2', {
       url: 'https://old.example.com/cb',
       events: ['PACKAGE_DECLINE'],
       key: 'b2xk',
     });
-    const run = await fixture.run('register');
+    const run = await fixture.run('register', ['--replace']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(
       /Changes at OneSpan:[\s\S]*url\s+https:\/\/old\.example\.com\/cb\s+http:\/\/127\.0\.0\.1:\d+\/services\/apexrest\/OSS\/callback/,

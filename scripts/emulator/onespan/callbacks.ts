@@ -5,10 +5,13 @@
  * Followed: origins as listed in the v11.51 spec; POST replaces the whole registration and answers
  * the saved callback; GET of an unregistered connector is 404 (spec); event names are the 21 wire
  * values of the Java SDK (PACKAGE_READY_FOR_COMPLETE, not ..._COMPLETION).
- * Unconfirmed choices: an unknown origin is a 400 validation error; the validation rules (https
- * URL except loopback, non-empty list of known events, non-empty key) and their message keys; the
- * key is not decoded at registration (a bad key only shows when a delivery fails); whether GET (and
- * the POST answer) echo the key is the `echoKey` switch; GET /api/callback with nothing registered
+ * Seen: an http:// URL off loopback was accepted by the real server in OneSpan's own test
+ * (onespan.md §9), so any absolute http(s) URL is accepted.
+ * Unconfirmed choices: an unknown origin is a 400 validation error; the validation rules (an absolute
+ * http(s) URL, non-empty list of known events, non-empty key) and their message keys; the key is not
+ * decoded at registration (a bad key only shows when a delivery fails); whether GET (and the POST
+ * answer) echo the key is the `echoKey` switch, and whether they echo it masked (possible for a key
+ * holding a client secret, onespan.md §9) is `keyMask`; GET /api/callback with nothing registered
  * answers 200 with empty fields (the SDK model's defaults).
  */
 import type { OutgoingResponse } from '../http';
@@ -59,6 +62,8 @@ export function isLoopbackHost(hostname: string): boolean {
 
 export class CallbackRegistry {
   public echoKey: boolean;
+  /** When set (and echoKey is on), GET answers this in place of the key, as a masking service would. */
+  public keyMask: string | undefined;
   private readonly connectors = new Map<string, OneSpanConnector>();
   private account: OneSpanConnector | undefined;
 
@@ -108,7 +113,7 @@ export class CallbackRegistry {
 
   private visible(callback: OneSpanConnector): Record<string, unknown> {
     return this.echoKey
-      ? { url: callback.url, key: callback.key, events: [...callback.events] }
+      ? { url: callback.url, key: this.keyMask ?? callback.key, events: [...callback.events] }
       : { url: callback.url, events: [...callback.events] };
   }
 }
@@ -123,7 +128,7 @@ function parseCallback(body: string): OneSpanConnector | OutgoingResponse {
     return ossError(
       400,
       'error.validation.callback.invalidUrl',
-      'The callback url is missing or invalid: an https URL is required.',
+      'The callback url is missing or invalid: an absolute http or https URL is required.',
     );
   }
   if (
@@ -150,7 +155,7 @@ function isAcceptedUrl(text: string): boolean {
   } catch {
     return false;
   }
-  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  return url.protocol === 'https:' || url.protocol === 'http:';
 }
 
 function isOrigin(origin: string): boolean {

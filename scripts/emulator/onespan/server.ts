@@ -1,7 +1,8 @@
 /**
  * The emulated OneSpan Sign account: one loopback listener serving the callback registration and
  * package resources under /api, authenticated with "Authorization: Basic <apiKey>" (the key as-is,
- * onespan.md §4.2). A wrong or missing key gives 401 with OneSpan's error shape; the messageKey
+ * onespan.md §4.2), or, when the account is set to OAuth 2.0, with tokens from /oauth2/token (see
+ * ./oauth). A wrong or missing key gives 401 with OneSpan's error shape; the messageKey
  * "error.unauthorised.noSession" and its text are our choice (unconfirmed).
  *
  * Package events go out after the answer, like OneSpan's asynchronous notifications. Routing is
@@ -14,6 +15,7 @@ import type { OneSpanEmulator, OneSpanEmulatorOptions } from '../types';
 import { CallbackRegistry } from './callbacks';
 import { deliver, type DeliveryLog, type EventPayload } from './delivery';
 import { ossError, ossFaultBody } from './errors';
+import { DEFAULT_TOKEN_LIFETIME_S, OneSpanAuthSetting } from './oauth';
 import { PackageStore, type StoredPackage } from './packages';
 
 const SALESFORCE_ORIGIN = 'salesforceOauth2';
@@ -25,6 +27,11 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
   const apiKey = options.apiKey ?? Buffer.from(`${randomUUID()}:${randomBytes(24).toString('hex')}`).toString('base64');
   const senderId = randomUUID();
   const timeoutMs = options.deliveryTimeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
+  const auth = new OneSpanAuthSetting(
+    options.auth ?? 'apiKey',
+    apiKey,
+    options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_S,
+  );
   const registry = new CallbackRegistry(options.echoKey ?? false);
   const log: DeliveryLog = { deliveries: [], failureEmails: [] };
   const pending = new Set<Promise<void>>();
@@ -61,15 +68,10 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
 
   function route(request: IncomingRequest): OutgoingResponse {
     const path = request.url.pathname;
+    if (path === '/oauth2/token') return auth.issueToken(request);
     if (!path.startsWith('/api/')) return ossError(404, 'error.notFound', 'The specified resource was not found.');
-    if (request.headers.authorization !== `Basic ${apiKey}`) {
-      return ossError(
-        401,
-        'error.unauthorised.noSession',
-        'You are not authorised to access this resource. Check the API key.',
-        'No valid session or API key.',
-      );
-    }
+    const refusal = auth.refusal(request.headers.authorization);
+    if (refusal) return refusal;
     const { method, body } = request;
     if (path === '/api/callback') {
       if (method === 'GET') return registry.getAccount();
@@ -103,6 +105,15 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
     apiUrl: `${server.url}/api`,
     apiKey,
     echoKey: options.echoKey ?? false,
+    oauth: { clientId: auth.clientId, clientSecret: auth.clientSecret },
+    authMode: () => auth.mode,
+    setAuthMode: (mode) => {
+      auth.mode = mode;
+    },
+    expireTokens: () => auth.expireTokens(),
+    setMaskedKeyEcho: (mask) => {
+      registry.keyMask = mask;
+    },
     connector: (origin = SALESFORCE_ORIGIN) => registry.connector(origin),
     setConnector: (origin, c) => registry.setConnector(origin, c),
     deliveries: () => log.deliveries.map((d) => ({ ...d })),

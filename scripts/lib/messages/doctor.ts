@@ -42,10 +42,13 @@ export const doctorText = {
   classFromFlag: 'namespace %s from --namespace (not queried) → %s',
   probePassed: 'GET %s answered the health check',
   apiKeyPassed: 'accepted by %s',
+  oauthPassed: 'OAuth 2.0 client credentials (ONESPAN_CLIENT_ID) accepted by %s',
   registrationPassed: '%s, events %s',
   notRegistered: 'no salesforceOauth2 callback is registered',
   keyNotEchoed:
     'OneSpan did not return the key, so it cannot be compared; the token check is what OneSpan will do with it',
+  keyNotComparable:
+    'OneSpan returned the key masked (not base64 JSON), so it cannot be compared; the token check is what OneSpan will do with it',
   keyPassed: 'host %s, client_id matches, Client Credentials Flow, one line',
   refreshTokenFlow:
     'the registered key uses the Refresh Token Flow (refresh_token): `npm run register` migrates it to the Client Credentials Flow',

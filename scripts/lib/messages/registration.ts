@@ -24,6 +24,26 @@ export const registrationMessages = defineMessages({
     message: '--instance-url %s differs from the instance URL of --target-org %s (%s); the callback uses %s.',
     actions: [],
   },
+  otherOrg: {
+    code: 'RegistrationOfAnotherOrgError',
+    message:
+      'OneSpan has the callback of another org or receiver registered: %s. Registering %s would take its callbacks away (one OneSpan account holds one salesforceOauth2 registration). Nothing was sent.',
+    actions: [
+      'If %s should stop receiving callbacks, run register again with --replace.',
+      'Otherwise use a OneSpan account of its own for each shared org (e.g. one for the team sandbox, another for CI scratch orgs).',
+    ],
+  },
+  replacing: {
+    code: 'ReplacingAnotherOrgWarning',
+    message: '--replace: the registration of %s is replaced; that org stops receiving OneSpan callbacks.',
+    actions: [],
+  },
+  keyNotComparable: {
+    code: 'KeyNotComparableWarning',
+    message:
+      'OneSpan returned the registered key in a form that is not base64 JSON (masked with asterisks, for instance), so its host, client id and secret cannot be compared; the token request above is what OneSpan will do with them.',
+    actions: [],
+  },
   keyNotEchoed: {
     code: 'KeyNotEchoedWarning',
     message:

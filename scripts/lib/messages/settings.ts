@@ -51,7 +51,24 @@ export const settingProblems = {
   },
   missingApiKey: {
     problem: 'is not set',
-    fix: 'Set ONESPAN_API_KEY in the environment (no flag exists): OneSpan Sign → Admin → API Access → copy the API key as shown (it is already base64; do not encode it again).',
+    fix: 'Set ONESPAN_API_KEY in the environment (no flag exists): OneSpan Sign → Admin → API Access → copy the API key as shown (it is already base64; do not encode it again). An account that authenticates with OAuth 2.0 client credentials sets ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET instead.',
+  },
+  oneSpanAuthBoth: {
+    problem:
+      'is set together with ONESPAN_CLIENT_ID / ONESPAN_CLIENT_SECRET; a OneSpan account accepts either its API key or OAuth 2.0 client credentials, not both',
+    fix: 'Keep ONESPAN_API_KEY for an account that authenticates with API keys, or ONESPAN_CLIENT_ID + ONESPAN_CLIENT_SECRET for one set to OAuth 2.0 client credentials (OneSpan Sign → Admin → API Access), and unset the other.',
+  },
+  missingOneSpanClientId: {
+    problem: 'is not set, but ONESPAN_CLIENT_SECRET is (the OAuth 2.0 mode needs both)',
+    fix: 'Set ONESPAN_CLIENT_ID in the environment: OneSpan Sign → Admin → API Access → OAuth 2.0 client credentials → Client ID.',
+  },
+  missingOneSpanClientSecret: {
+    problem: 'is not set, but ONESPAN_CLIENT_ID is (the OAuth 2.0 mode needs both)',
+    fix: 'Set ONESPAN_CLIENT_SECRET in the environment (no flag exists): OneSpan Sign → Admin → API Access → OAuth 2.0 client credentials → Client Secret.',
+  },
+  oneSpanClientIdColon: {
+    problem: 'contains ":", which HTTP Basic authentication of the token request cannot carry',
+    fix: 'Copy ONESPAN_CLIENT_ID again from OneSpan Sign → Admin → API Access; it is the client id alone, not "id:secret".',
   },
   apiKeyNotSendable: {
     problem: 'holds white space, a line break or a non-ASCII character, which an HTTP header cannot carry',
@@ -79,7 +96,7 @@ export const settingProblems = {
   },
   credentialsInUrl: {
     problem: 'contains a user name or password',
-    fix: 'Remove the credentials from %s; secrets only go in SF_CLIENT_SECRET and ONESPAN_API_KEY.',
+    fix: 'Remove the credentials from %s; secrets only go in SF_CLIENT_SECRET and ONESPAN_API_KEY (or ONESPAN_CLIENT_SECRET).',
   },
   notAUrl: {
     problem: '"%s" is not a URL',
@@ -127,6 +144,10 @@ export const settingProblems = {
   },
   eventUnknown: {
     problem: '"%s" is not a OneSpan event name; the closest is %s',
+    fix: 'Write %s as %s.',
+  },
+  eventWithdrawn: {
+    problem: '%s is no longer a OneSpan event: %s',
     fix: 'Write %s as %s.',
   },
   eventDuplicate: {

@@ -1,7 +1,8 @@
 /**
- * The one OneSpan Sign API client: `Authorization: Basic <apiKey>` with the key exactly as OneSpan
- * shows it (it is already base64), JSON both ways, the timeout and retry policy, and the mapping of
- * OneSpan's error bodies. Callback connectors (register/read) and packages (create/delete) for tests.
+ * The one OneSpan Sign API client: authorisation (the API key as OneSpan shows it, or an OAuth 2.0
+ * token, see ./auth), JSON both ways, the timeout and retry policy, and the mapping of OneSpan's error
+ * bodies. Callback connectors (register/read), packages (create/delete) for tests, and `send`/`getJson`
+ * for any other OneSpan resource, so every command inherits the same authorisation.
  */
 import { OssError } from '../errors';
 import {
@@ -17,6 +18,7 @@ import {
 import { createError } from '../messages';
 import { oneSpanMessages } from '../messages/onespan';
 import { SecretValue } from '../secretValue';
+import { OneSpanAuthorization, OneSpanCredentials } from './auth';
 
 /** The connector name of the Salesforce OAuth callback (onespan.md §1.2; camel case, lower-case "auth"). */
 export const SALESFORCE_CONNECTOR = 'salesforceOauth2';
@@ -61,16 +63,38 @@ export function describeOneSpanError(status: number, body: string): string {
   return parts.join(' ');
 }
 
-/** Maps an error answer to its explanation; `apiUrl` is named in fixes about the environment. */
-export function oneSpanError(apiUrl: string, request: HttpRequest, response: HttpResponse): OssError {
+/**
+ * Whether a refusal says the account takes OAuth 2.0 client credentials only. OneSpan's exact wording
+ * is unconfirmed (onespan.md §5 documents only the shape), so any mention of OAuth or client
+ * credentials in the message, key or technical text counts.
+ */
+export function mentionsOAuthOnly(body: string): boolean {
+  return /oauth|client[\s_-]?credentials/i.test(describeOneSpanError(0, body));
+}
+
+/**
+ * Maps an error answer to its explanation; `apiUrl` is named in fixes about the environment, `mode`
+ * (how the refused request was authorised) picks the fix of a 401.
+ */
+export function oneSpanError(
+  apiUrl: string,
+  request: HttpRequest,
+  response: HttpResponse,
+  mode: OneSpanCredentials['mode'] = 'apiKey',
+): OssError {
   const description = describeOneSpanError(response.status, response.body);
   const data = { service: 'OneSpan', status: response.status };
+  if (mode === 'apiKey' && (response.status === 401 || response.status === 403) && mentionsOAuthOnly(response.body)) {
+    return createError(oneSpanMessages.oauthOnly, [request.what, response.status, description], { data });
+  }
   switch (response.status) {
     case 401:
-      return createError(oneSpanMessages.unauthorized, [request.what, `: ${description}`], {
-        actionArgs: [apiUrl],
-        data,
-      });
+      return mode === 'oauth'
+        ? createError(oneSpanMessages.tokenRefused, [request.what, `: ${description}`], { actionArgs: [apiUrl], data })
+        : createError(oneSpanMessages.unauthorized, [request.what, `: ${description}`], {
+            actionArgs: [apiUrl],
+            data,
+          });
     case 403:
       return createError(oneSpanMessages.forbidden, [request.what, `: ${description}`], { data });
     case 400:
@@ -92,48 +116,108 @@ export interface DescribedRequest {
   body: unknown;
 }
 
+export interface SendOptions {
+  /** Whether sending it twice does no harm (reads, replacing POSTs); only those are retried. */
+  idempotent: boolean;
+  /** Sent as JSON. */
+  body?: unknown;
+}
+
 export class OneSpanClient {
   private readonly policy: ServicePolicy;
+  private readonly authorization: OneSpanAuthorization;
 
+  /** `credentials`: an API key (as OneSpan shows it) or either mode of ./auth. */
   public constructor(
     public readonly apiUrl: string,
-    private readonly apiKey: SecretValue,
+    credentials: OneSpanCredentials | SecretValue,
     timeoutMs: number,
     retry = defaultRetryPolicy(),
   ) {
     this.policy = { service: 'OneSpan', timeoutMs, retry };
+    const resolved: OneSpanCredentials =
+      credentials instanceof SecretValue ? { mode: 'apiKey', apiKey: credentials } : credentials;
+    this.authorization = new OneSpanAuthorization(apiUrl, resolved, this.policy);
+  }
+
+  /** 'apiKey' or 'oauth': how this client authenticates. */
+  public get authMode(): OneSpanCredentials['mode'] {
+    return this.authorization.mode;
+  }
+
+  /**
+   * An authorised request to any OneSpan API resource (`path` below the API base, e.g.
+   * `/packages/{id}`), with the timeout, retries and token handling of every other call. The answer
+   * comes back as it is, error statuses included; `error()` explains one.
+   */
+  public async send(
+    method: HttpRequest['method'],
+    path: string,
+    what: string,
+    options: SendOptions,
+  ): Promise<HttpResponse> {
+    return (await this.exchange(method, `${this.apiUrl}${path}`, what, options.idempotent, options.body)).response;
+  }
+
+  /** GET of a JSON object below the API base; a status other than 2xx throws the explained error. */
+  public async getJson<T>(path: string, what: string): Promise<T> {
+    const { request, response } = await this.exchange('GET', `${this.apiUrl}${path}`, what, true);
+    return this.json<T>(request, response);
+  }
+
+  /** The explained error of an answer `send` returned. */
+  public error(method: HttpRequest['method'], path: string, what: string, response: HttpResponse): OssError {
+    return oneSpanError(
+      this.apiUrl,
+      { method, url: `${this.apiUrl}${path}`, what, idempotent: false },
+      response,
+      this.authMode,
+    );
   }
 
   public connectorUrl(origin = SALESFORCE_CONNECTOR): string {
     return `${this.apiUrl}/callback/connectors/${encodeURIComponent(origin)}`;
   }
 
-  /** The registration, or undefined when none exists (404). */
+  /**
+   * The registration, or undefined when none exists: a 404 (the spec), or a 200 whose url and events
+   * are both empty or null (OneSpan's SDK models default to empty values, onespan.md §9).
+   */
   public async getConnector(origin = SALESFORCE_CONNECTOR): Promise<RegisteredConnector | undefined> {
-    const request = this.request('GET', this.connectorUrl(origin), 'reading the callback registration', true);
-    const response = await send(this.policy, request);
+    const { request, response } = await this.exchange(
+      'GET',
+      this.connectorUrl(origin),
+      'reading the callback registration',
+      true,
+    );
     if (response.status === 404) {
       return undefined;
     }
     const body = this.json<{ url?: unknown; events?: unknown; key?: unknown }>(request, response);
+    const url = typeof body.url === 'string' ? body.url : '';
+    const events = Array.isArray(body.events) ? body.events.filter((event) => event !== null).map(String) : [];
+    if (url.trim() === '' && events.length === 0) {
+      return undefined;
+    }
     const key = typeof body.key === 'string' && body.key !== '' ? new SecretValue(body.key) : undefined;
-    return {
-      url: typeof body.url === 'string' ? body.url : '',
-      events: Array.isArray(body.events) ? body.events.map(String) : [],
-      key,
-    };
+    return { url, events, key };
   }
 
   /** POST replaces the whole registration, so repeating it is harmless (and retried). */
   public async registerConnector(registration: ConnectorRegistration, origin = SALESFORCE_CONNECTOR): Promise<void> {
-    const request = this.request('POST', this.connectorUrl(origin), 'registering the callback', true, {
-      url: registration.url,
-      events: registration.events,
-      key: registration.key.reveal(),
-    });
-    const response = await send(this.policy, request);
+    const { request, response } = await this.exchange(
+      'POST',
+      this.connectorUrl(origin),
+      'registering the callback',
+      true,
+      {
+        url: registration.url,
+        events: registration.events,
+        key: registration.key.reveal(),
+      },
+    );
     if (response.status < 200 || response.status >= 300) {
-      throw oneSpanError(this.apiUrl, request, response);
+      throw oneSpanError(this.apiUrl, request, response, this.authMode);
     }
   }
 
@@ -143,7 +227,7 @@ export class OneSpanClient {
       method: 'POST',
       url: this.connectorUrl(origin),
       headers: {
-        Authorization: `Basic ${this.apiKey}`,
+        Authorization: this.authorization.describeHeader(),
         'Content-Type': 'application/json',
         Accept: 'application/json',
       },
@@ -153,8 +237,14 @@ export class OneSpanClient {
 
   /** Creates a package; never retried, because a second POST would create a second package. */
   public async createPackage(payload: Record<string, unknown>): Promise<{ id: string }> {
-    const request = this.request('POST', `${this.apiUrl}/packages`, 'creating a package', false, payload);
-    const body = this.json<{ id?: unknown }>(request, await send(this.policy, request));
+    const { request, response } = await this.exchange(
+      'POST',
+      `${this.apiUrl}/packages`,
+      'creating a package',
+      false,
+      payload,
+    );
+    const body = this.json<{ id?: unknown }>(request, response);
     if (typeof body.id !== 'string') {
       throw createError(oneSpanMessages.apiError, [200, request.what, 'the answer has no package id'], {
         data: { service: 'OneSpan' },
@@ -164,42 +254,53 @@ export class OneSpanClient {
   }
 
   public async deletePackage(packageId: string): Promise<void> {
-    const request = this.request(
+    const { request, response } = await this.exchange(
       'DELETE',
       `${this.apiUrl}/packages/${encodeURIComponent(packageId)}`,
       'deleting the package',
       true,
     );
-    const response = await send(this.policy, request);
     if (response.status < 200 || response.status >= 300) {
-      throw oneSpanError(this.apiUrl, request, response);
+      throw oneSpanError(this.apiUrl, request, response, this.authMode);
     }
   }
 
-  private request(
+  /**
+   * Sends with the current authorisation. In the OAuth mode a 401 gets one more try with a fresh token,
+   * since a token can be revoked before the lifetime it was issued with.
+   */
+  private async exchange(
     method: HttpRequest['method'],
     url: string,
     what: string,
     idempotent: boolean,
     body?: unknown,
-  ): HttpRequest {
-    return {
+  ): Promise<{ request: HttpRequest; response: HttpResponse }> {
+    const build = async (): Promise<HttpRequest> => ({
       method,
       url,
       what,
       idempotent,
       headers: {
-        Authorization: `Basic ${this.apiKey.reveal()}`,
+        Authorization: await this.authorization.header(),
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-    };
+    });
+    let request = await build();
+    let response = await send(this.policy, request);
+    if (response.status === 401 && this.authorization.mode === 'oauth') {
+      this.authorization.invalidate();
+      request = await build();
+      response = await send(this.policy, request);
+    }
+    return { request, response };
   }
 
   private json<T>(request: HttpRequest, response: HttpResponse): T {
     if (response.status < 200 || response.status >= 300) {
-      throw oneSpanError(this.apiUrl, request, response);
+      throw oneSpanError(this.apiUrl, request, response, this.authMode);
     }
     const body = parseJsonBody<unknown>('OneSpan', request, response);
     if (typeof body !== 'object' || body === null) {

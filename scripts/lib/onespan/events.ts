@@ -1,14 +1,16 @@
 /**
  * OneSpan Sign callback event names, exact wire spelling (reference/onespan.md §2, Java SDK 11.68
  * `NotificationEvent` api values). Note `PACKAGE_READY_FOR_COMPLETE`: the SDK constant says
- * COMPLETION but the wire value does not. OneSpan may add names later; registering a name not listed
- * here needs a code change on purpose, so a typo can never be registered silently.
+ * COMPLETION but the wire value does not. PACKAGE_OPT_OUT is not offered: OneSpan removed it from its
+ * .NET SDK and from its Java registration test "for Backend 11.49 compatibility" (onespan.md §9); a
+ * registration read back with it (or any name not listed) is only compared, never refused.
+ * OneSpan may add names later; registering a name not listed here needs a code change on purpose, so
+ * a typo can never be registered silently.
  */
 export const ONESPAN_EVENTS = [
   'PACKAGE_ACTIVATE',
   'PACKAGE_COMPLETE',
   'PACKAGE_EXPIRE',
-  'PACKAGE_OPT_OUT',
   'PACKAGE_DECLINE',
   'SIGNER_COMPLETE',
   'DOCUMENT_SIGNED',
@@ -32,6 +34,11 @@ export type OneSpanEvent = (typeof ONESPAN_EVENTS)[number];
 
 /** The guide's example subscription. */
 export const DEFAULT_EVENTS: readonly OneSpanEvent[] = ['PACKAGE_COMPLETE', 'PACKAGE_CREATE'];
+
+/** Names OneSpan has withdrawn; asking for one gets this reason instead of a "did you mean". */
+export const WITHDRAWN_EVENTS: Readonly<Record<string, string>> = {
+  PACKAGE_OPT_OUT: 'OneSpan removed it for backend 11.49 (signers can no longer opt out)',
+};
 
 export function isOneSpanEvent(name: string): name is OneSpanEvent {
   return (ONESPAN_EVENTS as readonly string[]).includes(name);

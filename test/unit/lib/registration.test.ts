@@ -1,4 +1,10 @@
-import { compareRegistration, ExpectedRegistration } from '../../../scripts/lib/registration';
+import {
+  comparableKey,
+  compareRegistration,
+  ExpectedRegistration,
+  keyWarning,
+  pointsElsewhere,
+} from '../../../scripts/lib/registration';
 import { SecretValue } from '../../../scripts/lib/secretValue';
 import { secrets } from '../../../scripts/lib/secrets';
 
@@ -75,5 +81,45 @@ describe('compareRegistration', () => {
     expect(differences[0].message).toContain(message);
     expect(JSON.stringify(differences)).not.toContain('secret-value-1');
     expect(JSON.stringify(differences)).not.toContain('rotated-secret');
+  });
+});
+
+describe('a key that is not base64 JSON is not comparable', () => {
+  it.each([
+    ['a mask', '********'],
+    ['a shorter mask', '****'],
+    ['base64 of text', Buffer.from('not json at all').toString('base64')],
+    ['base64 of a JSON string', Buffer.from('"just a string"').toString('base64')],
+  ])('%s: no difference, and the warning says it could not be compared', (_label, echoed) => {
+    const connector = { url, events: [...expected.events], key: new SecretValue(echoed) };
+    expect(compareRegistration(expected, connector)).toEqual([]);
+    expect(comparableKey(connector)).toBeUndefined();
+    expect(keyWarning(connector)).toContain('not base64 JSON');
+  });
+
+  it('a key that decodes to JSON is compared, even with format problems', () => {
+    const wrapped = new SecretValue(`${goodKey().reveal().slice(0, 40)}\n${goodKey().reveal().slice(40)}`);
+    expect(comparableKey({ url, events: [], key: wrapped })).toBe(wrapped);
+    expect(comparableKey({ url, events: [], key: goodKey() })).toBeDefined();
+    expect(keyWarning({ url, events: [], key: goodKey() })).toBeUndefined();
+  });
+
+  it('a key left out gets the not-echoed warning', () => {
+    expect(keyWarning({ url, events: [] })).toContain('does not return the registered key');
+  });
+});
+
+describe('pointsElsewhere: a registration of another org or receiver', () => {
+  it.each([
+    ['another host', 'https://team.my.salesforce.com/services/apexrest/OSS/callback', true],
+    ['another port', 'https://acme.my.salesforce.com:8443/services/apexrest/OSS/callback', true],
+    ['another path (namespace)', 'https://acme.my.salesforce.com/services/apexrest/ONSS/OSS/callback', true],
+    ['the same URL', url, false],
+    ['the same URL, host in upper case and a trailing slash', url.replace('acme', 'ACME') + '/', false],
+    ['the same host and path over http', url.replace('https:', 'http:'), false],
+    ['an unreadable URL (reaches nobody)', 'not a url', false],
+    ['an empty URL', '', false],
+  ])('%s -> %s', (_label, registered, elsewhere) => {
+    expect(pointsElsewhere(registered, url)).toBe(elsewhere);
   });
 });

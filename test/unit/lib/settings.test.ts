@@ -44,7 +44,70 @@ describe('resolveSettings', () => {
       timeoutMs: 15000,
     });
     expect(settings.clientSecret.reveal()).toBe(SECRET);
-    expect(settings.onespanApiKey.reveal()).toBe(API_KEY);
+    expect(settings.onespanAuth).toMatchObject({ mode: 'apiKey' });
+    expect(settings.onespanAuth.mode === 'apiKey' && settings.onespanAuth.apiKey.reveal()).toBe(API_KEY);
+  });
+
+  describe('OneSpan authentication: exactly one of the API key and the OAuth 2.0 client', () => {
+    const { ONESPAN_API_KEY: _key, ...withoutKey } = validEnv;
+    const OAUTH_SECRET = 'oauth-client-secret-987654';
+
+    it('takes ONESPAN_CLIENT_ID + ONESPAN_CLIENT_SECRET instead of ONESPAN_API_KEY, secret masked', () => {
+      const settings = resolveSettings({
+        flags: {},
+        env: { ...withoutKey, ONESPAN_CLIENT_ID: 'oss-client-1', ONESPAN_CLIENT_SECRET: OAUTH_SECRET },
+      });
+      expect(settings.onespanAuth).toMatchObject({ mode: 'oauth', clientId: 'oss-client-1' });
+      expect(settings.onespanAuth.mode === 'oauth' && settings.onespanAuth.clientSecret.reveal()).toBe(OAUTH_SECRET);
+      expect(inspect(settings, { depth: 5 })).not.toContain(OAUTH_SECRET);
+      expect(JSON.stringify(settings)).not.toContain(OAUTH_SECRET);
+      expect(secrets.mask(OAUTH_SECRET)).toBe('****');
+    });
+
+    it.each([
+      [
+        'both modes',
+        { ...validEnv, ONESPAN_CLIENT_ID: 'oss-client-1', ONESPAN_CLIENT_SECRET: OAUTH_SECRET },
+        'ONESPAN_API_KEY (environment only): is set together with ONESPAN_CLIENT_ID / ONESPAN_CLIENT_SECRET',
+        'unset the other',
+      ],
+      [
+        'the API key and a client id only',
+        { ...validEnv, ONESPAN_CLIENT_ID: 'oss-client-1' },
+        'ONESPAN_API_KEY (environment only): is set together with',
+        'unset the other',
+      ],
+      [
+        'a client id without its secret',
+        { ...withoutKey, ONESPAN_CLIENT_ID: 'oss-client-1' },
+        'ONESPAN_CLIENT_SECRET (environment only): is not set, but ONESPAN_CLIENT_ID is',
+        'Set ONESPAN_CLIENT_SECRET',
+      ],
+      [
+        'a client secret without its id',
+        { ...withoutKey, ONESPAN_CLIENT_SECRET: OAUTH_SECRET },
+        'ONESPAN_CLIENT_ID (environment only): is not set, but ONESPAN_CLIENT_SECRET is',
+        'Set ONESPAN_CLIENT_ID',
+      ],
+      [
+        'an "id:secret" pasted as the client id',
+        { ...withoutKey, ONESPAN_CLIENT_ID: 'oss-client-1:abc', ONESPAN_CLIENT_SECRET: OAUTH_SECRET },
+        'ONESPAN_CLIENT_ID (environment only): contains ":"',
+        'the client id alone',
+      ],
+      [
+        'neither',
+        withoutKey,
+        'ONESPAN_API_KEY (environment only): is not set',
+        'sets ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET instead',
+      ],
+    ])('refuses %s, naming the settings and the fix', (_label, env, problem, fix) => {
+      const error = settingsError({}, env);
+      expect(error.code).toBe('InvalidSettingsError');
+      expect(error.message).toContain(problem);
+      expect(error.actions.join('\n')).toContain(fix);
+      expect(error.message + error.actions.join('')).not.toContain(OAUTH_SECRET);
+    });
   });
 
   it('lets flags win over the environment, and the environment over .env', () => {
@@ -163,6 +226,12 @@ describe('resolveSettings', () => {
       ['PACKAGE_CREATE,', 'has an empty entry (a stray comma)', 'PACKAGE_CREATE'],
       ['PACKAGE_READY_FOR_COMPLETION', 'the closest is PACKAGE_READY_FOR_COMPLETE', 'PACKAGE_READY_FOR_COMPLETE'],
       [',', 'lists no events', 'PACKAGE_COMPLETE,PACKAGE_CREATE'],
+      [
+        'PACKAGE_COMPLETE,PACKAGE_OPT_OUT',
+        'PACKAGE_OPT_OUT is no longer a OneSpan event: OneSpan removed it for backend 11.49',
+        'PACKAGE_COMPLETE',
+      ],
+      ['PACKAGE_OPT_OUT', 'PACKAGE_OPT_OUT is no longer a OneSpan event', 'PACKAGE_COMPLETE,PACKAGE_CREATE'],
     ])('refuses %j and names the fix', (events, problem, fix) => {
       const error = settingsError({ events });
       expect(error.message).toContain(problem);
@@ -309,6 +378,7 @@ describe('rejectSecretFlags', () => {
     [['--client-secret', 'typed-secret-1'], 'SF_CLIENT_SECRET'],
     [['--client-secret=typed-secret-1'], 'SF_CLIENT_SECRET'],
     [['--api-key', 'typed-secret-1'], 'ONESPAN_API_KEY'],
+    [['--onespan-client-secret', 'typed-secret-1'], 'ONESPAN_CLIENT_SECRET'],
   ])('refuses %j as a FlagError naming %s, and masks the typed value', (argv, env) => {
     let caught: unknown;
     try {

@@ -101,9 +101,10 @@ describe('the dry-run request', () => {
 });
 
 describe('events and regions', () => {
-  it('knows the 21 wire names, including PACKAGE_READY_FOR_COMPLETE', () => {
-    expect(ONESPAN_EVENTS).toHaveLength(21);
+  it('offers the 20 current wire names, including PACKAGE_READY_FOR_COMPLETE, without the withdrawn PACKAGE_OPT_OUT', () => {
+    expect(ONESPAN_EVENTS).toHaveLength(20);
     expect(ONESPAN_EVENTS).toContain('PACKAGE_READY_FOR_COMPLETE');
+    expect(ONESPAN_EVENTS).not.toContain('PACKAGE_OPT_OUT');
   });
 
   it.each([
@@ -157,5 +158,39 @@ describe('OneSpanClient against a local server', () => {
     seen.splice(0);
     await expect(client().createPackage({ name: 'x' })).rejects.toMatchObject({ code: 'ServiceUnavailableError' });
     expect(seen).toEqual(['POST /api/packages Basic api-key-as-shown==']);
+  });
+});
+
+describe('reading a registration: what counts as "nothing registered"', () => {
+  let server: LocalServer;
+  let answer: { status: number; body: string };
+
+  beforeAll(async () => {
+    server = await startLocalServer((_request, response) => {
+      response.writeHead(answer.status, { 'Content-Type': 'application/json' });
+      response.end(answer.body);
+    });
+  });
+
+  afterAll(() => server.close());
+
+  const read = () => new OneSpanClient(`${server.url}/api`, new SecretValue('api-key-as-shown=='), 1000).getConnector();
+
+  it.each([
+    ['404', 404, '{"code":404,"messageKey":"error.notFound","message":"Not found."}'],
+    ['200 with empty url and events', 200, '{"url":"","key":"","events":[]}'],
+    ['200 with null url and events', 200, '{"url":null,"key":null,"events":null}'],
+    ['200 with an empty object', 200, '{}'],
+    ['200 with blank url and a null entry', 200, '{"url":"  ","events":[null]}'],
+  ])('%s is nothing registered', async (_label, status, body) => {
+    answer = { status, body };
+    await expect(read()).resolves.toBeUndefined();
+  });
+
+  it('a url or events alone is a registration (compared, not dropped)', async () => {
+    answer = { status: 200, body: '{"url":"","events":["PACKAGE_OPT_OUT"]}' };
+    await expect(read()).resolves.toEqual({ url: '', events: ['PACKAGE_OPT_OUT'], key: undefined });
+    answer = { status: 200, body: '{"url":"https://x.my.salesforce.com/cb","events":[]}' };
+    await expect(read()).resolves.toMatchObject({ url: 'https://x.my.salesforce.com/cb', events: [] });
   });
 });
