@@ -119,6 +119,15 @@ describe('a OneSpan account on OAuth 2.0 client credentials only', () => {
     expect(tokenRequests()).toBe(2);
   });
 
+  it('smoke creates, waits for and deletes its transaction with one token', async () => {
+    await runOAuth('register');
+    const before = tokenRequests();
+    const run = await runOAuth('smoke', ['--json']);
+    expect(run.exitCode).toBe(0);
+    expect(countRequests(fixture.emulators.onespan.requests(), 'DELETE', /^\/api\/packages\//)).toBe(1);
+    expect(tokenRequests() - before).toBe(1);
+  });
+
   it('doctor names the OAuth mode', async () => {
     const run = await runOAuth('doctor');
     expect(run.stdout).toContain('OAuth 2.0 client credentials (ONESPAN_CLIENT_ID) accepted by');
@@ -160,6 +169,31 @@ describe('a OneSpan account on OAuth 2.0 client credentials only', () => {
     expect(half.json?.message).toContain(
       'ONESPAN_CLIENT_SECRET (environment only): is not set, but ONESPAN_CLIENT_ID is',
     );
+  });
+});
+
+describe('event names OneSpan withdrew or added, read back', () => {
+  beforeEach(async () => {
+    fixture = await startEmulatorFixture();
+    callbackUrl = `${fixture.emulators.salesforce.url}/services/apexrest/OSS/callback`;
+    fixture.emulators.onespan.setConnector('salesforceOauth2', {
+      url: callbackUrl,
+      events: ['PACKAGE_COMPLETE', 'PACKAGE_OPT_OUT', 'RECORDINGS_READY'],
+      key: fixture.expectedKey,
+    });
+  });
+
+  it('verify names them as a difference, without failing on the names themselves', async () => {
+    const run = await fixture.run('verify', ['--json']);
+    expect(run.exitCode).toBe(1);
+    expect(run.json).toMatchObject({ name: 'RegistrationMismatchError' });
+    expect(run.json?.message).toContain('removes PACKAGE_OPT_OUT, RECORDINGS_READY');
+  });
+
+  it('register replaces them with the events asked for', async () => {
+    const run = await fixture.run('register');
+    expect(run.exitCode).toBe(0);
+    expect(fixture.emulators.onespan.connector()?.events).toEqual(['PACKAGE_COMPLETE', 'PACKAGE_CREATE']);
   });
 });
 
