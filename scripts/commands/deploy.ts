@@ -1,11 +1,13 @@
 /**
  * `npm run deploy -- --target-org <alias>`: Step 1 of the guide (the app with the Client Credentials
  * Flow, the api scope and a Run As user) plus the receiver, in one command. `--connected-app` deploys
- * the guide's Option B instead; `--dry-run` validates every deploy without changing the org.
+ * the guide's Option B instead; `--dry-run` validates every deploy without changing the org;
+ * `--ci-permissions` lets the deploying user read the app's key and secret (CI, sandboxes).
  */
 import { createCommand, parseFlags, positiveInteger, wantsJson } from '../lib/cli';
 import { executeDeployPlan } from '../lib/deploy/execute';
 import { buildDeployPlan, formatSfCommand, type AppOption, type DeployPlan } from '../lib/deploy/plan';
+import { checkRunAsUser } from '../lib/deploy/run-as';
 import { checkConnectedAppCredentials, resolveContactEmail, resolveRunAsUsername } from '../lib/deploy/settings';
 import { createSfRunner } from '../lib/deploy/sf-cli';
 import {
@@ -15,8 +17,8 @@ import {
   readDefaultPackageDirectory,
 } from '../lib/deploy/source-layout';
 import { resolveTargetOrg } from '../lib/deploy/target-org';
-import { formatMessage } from '../lib/messages';
-import { deployText } from '../lib/messages/deploy';
+import { createError, formatMessage } from '../lib/messages';
+import { deployMessages, deployText } from '../lib/messages/deploy';
 import { runCommand, type Reporter } from '../lib/output';
 import { secrets } from '../lib/secrets';
 
@@ -25,6 +27,8 @@ interface DeployFlags {
   runAsUsername?: string;
   contactEmail?: string;
   connectedApp: boolean;
+  allowAdminRunAs: boolean;
+  ciPermissions: boolean;
   dryRun: boolean;
   wait: number;
   json: boolean;
@@ -43,7 +47,12 @@ function describeCommand() {
     )
     .option(
       '--run-as-username <username>',
-      "The Run As user (a username, not an e-mail). Default: OSS_RUN_AS_USERNAME, then the target org's own user.",
+      "The Run As user (a username, not an e-mail). Default: OSS_RUN_AS_USERNAME, then (scratch orgs only) the target org's own user.",
+    )
+    .option(
+      '--allow-admin-run-as',
+      'Accept a Run As user with "Modify All Data" or "Author Apex" outside scratch orgs (not for production).',
+      false,
     )
     .option(
       '--contact-email <address>',
@@ -52,6 +61,11 @@ function describeCommand() {
     .option(
       '--connected-app',
       'Deploy the Connected App (Option B; key and secret from SF_CLIENT_ID/SF_CLIENT_SECRET) instead of the External Client App.',
+      false,
+    )
+    .option(
+      '--ci-permissions',
+      "Also deploy OSS_CI_Secret_Reader and assign it to the target org's user, so `npm run register -- --target-org` can read the consumer key and secret (CI and sandboxes only).",
       false,
     )
     .option(
@@ -79,16 +93,25 @@ async function main(argv: readonly string[]): Promise<void> {
   await runCommand(wantsJson(argv), async (reporter) => {
     const flags = parseFlags<DeployFlags>(describeCommand(), argv);
     const option: AppOption = flags.connectedApp ? 'connected-app' : 'external-client-app';
+    if (flags.connectedApp && flags.ciPermissions) {
+      throw createError(deployMessages.ciPermissionsNeedExternalClientApp);
+    }
     if (option === 'connected-app') {
       checkConnectedAppCredentials(process.env);
       secrets.add(process.env[REPLACEMENT_ENV.consumerSecret]);
     }
 
     const targetOrg = await resolveTargetOrg(flags.targetOrg ?? process.env.SF_TARGET_ORG);
-    const runAsUsername = resolveRunAsUsername(flags.runAsUsername, process.env, targetOrg.username);
+    const runAsUsername = resolveRunAsUsername(flags.runAsUsername, process.env, targetOrg);
     const contactEmail = resolveContactEmail(flags.contactEmail, process.env, targetOrg.username);
     if (runAsUsername.source === 'target-org') {
       reporter.warn(formatMessage(deployText.runAsDefaulted, [runAsUsername.value]));
+    }
+    if (!targetOrg.isScratch) {
+      const verdict = await checkRunAsUser(targetOrg.query, runAsUsername, flags.allowAdminRunAs);
+      if (verdict.warning) {
+        reporter.warn(verdict.warning);
+      }
     }
     if (contactEmail.source === 'target-org') {
       reporter.log(formatMessage(deployText.contactDefaulted, [contactEmail.value]));
@@ -102,6 +125,8 @@ async function main(argv: readonly string[]): Promise<void> {
       contactEmail,
       metadataFolders: listMetadataFolders(PROJECT_ROOT, readDefaultPackageDirectory(PROJECT_ROOT)),
       waitMinutes: flags.wait,
+      ciPermissions: flags.ciPermissions,
+      deployingUsername: targetOrg.username,
     });
     printPlan(plan, reporter);
 

@@ -5,11 +5,11 @@
  */
 import type { FaultInjector } from './faults';
 import type { RequestLogEntry } from './http';
-import type { CallbackEventRecord, ClientAppInput, UserInput } from './salesforce/store';
+import type { CallbackEventRecord, ClientAppInput, OrgType, UserInput } from './salesforce/store';
 
 export type { FaultInjector, FaultRule, FaultKind } from './faults';
 export type { RequestLogEntry } from './http';
-export type { CallbackEventRecord, ClientAppInput, UserInput } from './salesforce/store';
+export type { CallbackEventRecord, ClientAppInput, OrgType, UserInput } from './salesforce/store';
 
 export interface SalesforceEmulatorOptions {
   /** Port of the My Domain listener; 0 (default) picks a free one. */
@@ -18,6 +18,8 @@ export interface SalesforceEmulatorOptions {
   loginPort?: number;
   /** Namespace prefix of OssCallbackResource (and of the org); none by default. */
   namespacePrefix?: string | null;
+  /** Extra: what the Organization row says the org is (default production); the sf CLI tells scratch orgs by it. */
+  orgType?: OrgType;
   /** Extra: fixed demo credentials instead of random ones. */
   demoClientId?: string;
   demoClientSecret?: string;
@@ -48,6 +50,8 @@ export interface SalesforceEmulator {
   setSecretRestAccess(on: boolean): void;
   /** Extra: the "View Client Secret" user permission (the admin has it, the Run As user not). */
   setSecretViewPermission(userId: string, allowed: boolean): void;
+  /** Extra: /apps/oauth/usage leaves out apps that never issued a token (unconfirmed platform behaviour). */
+  setOAuthUsageOmitsUnusedApps(on: boolean): void;
   /** Extra: invalidate every access token issued so far (session expiry). */
   expireAccessTokens(): void;
 }

@@ -7,6 +7,9 @@
  *                                                          {id, key?, name, secret?, url, stagedCredentialsUrl (65.0+)}
  * Without `part` only the key is returned.
  *
+ * The usage list leaves out apps that never issued a token when `usageOmitsUnusedApps` is set (the docs
+ * describe it as apps "that have OAuth usage data"; unconfirmed which way a real org goes).
+ *
  * Access: the org setting "Allow access to External Client App consumer secrets via REST API"
  * (ExternalClientAppSettings.enableClientSecretInRestApiAccess) off -> key and secret are missing
  * from the answers, as third-party code reports (no error). A user without the "View Client Secret"
@@ -32,7 +35,8 @@ export function connectApps(
   const parts = rest.split('/');
 
   if (rest === 'apps/oauth/usage') {
-    const apps = [...store.clients.values()].map((c) => ({
+    const listed = [...store.clients.values()].filter((c) => !store.usageOmitsUnusedApps || store.hasOAuthUsage(c));
+    const apps = listed.map((c) => ({
       identifier: c.appId,
       developerName: c.developerName,
       name: c.label,

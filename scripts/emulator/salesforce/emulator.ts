@@ -18,6 +18,7 @@ const ADMIN_USERNAME = 'admin@emulator.example';
 export async function startSalesforceEmulator(options: SalesforceEmulatorOptions = {}): Promise<SalesforceEmulator> {
   const store = new OrgStore({ orgName: 'OneSpan Callback Emulator Org' });
   store.namespacePrefix = options.namespacePrefix ?? null;
+  store.orgType = options.orgType ?? 'production';
   const adminUserId = store.addAdmin(ADMIN_USERNAME);
   const runAsUserId = store.addUser({
     username: DEMO_RUN_AS_USERNAME,
@@ -70,6 +71,9 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       store.secretRestAccess = on;
     },
     setSecretViewPermission: (userId, allowed) => store.setSecretViewer(userId, allowed),
+    setOAuthUsageOmitsUnusedApps: (on) => {
+      store.usageOmitsUnusedApps = on;
+    },
     expireAccessTokens: () => store.expireTokens(),
     issueAccessToken: (userId) => {
       const id = userId ?? adminUserId;

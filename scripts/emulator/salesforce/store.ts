@@ -14,6 +14,8 @@ export interface ProfileRecord {
   Id: string;
   Name: string;
   PermissionsApiEnabled: boolean;
+  PermissionsModifyAllData: boolean;
+  PermissionsAuthorApex: boolean;
 }
 
 export interface UserRecord {
@@ -34,6 +36,8 @@ export interface PermissionSetRecord {
   Label: string;
   IsOwnedByProfile: boolean;
   NamespacePrefix: string | null;
+  PermissionsModifyAllData: boolean;
+  PermissionsAuthorApex: boolean;
 }
 
 export interface PermissionSetAssignmentRecord {
@@ -99,6 +103,9 @@ export interface UserInput {
   profileName?: string;
 }
 
+/** Extra: which kind of org the Organization row describes (the sf CLI tells scratch orgs by it). */
+export type OrgType = 'production' | 'sandbox' | 'scratch';
+
 export interface IssuedToken {
   userId: string;
   clientId: string | null;
@@ -122,6 +129,13 @@ export class OrgStore {
   public readOnly = false;
   public internalFault = false;
   public secretRestAccess = true;
+  public orgType: OrgType = 'production';
+  public readonly scratchExpiration = formatDateTime(Date.now() + 7 * 24 * 3600 * 1000);
+  /**
+   * Whether /apps/oauth/usage lists only apps that have issued a token. Salesforce describes the list as
+   * apps "that have OAuth usage data"; whether a never-used app is left out is unconfirmed, so both exist.
+   */
+  public usageOmitsUnusedApps = false;
 
   public readonly profiles = new Map<string, ProfileRecord>();
   public readonly users = new Map<string, UserRecord>();
@@ -133,6 +147,7 @@ export class OrgStore {
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly classAccessDenied = new Set<string>();
   private readonly secretViewers = new Set<string>();
+  private readonly usedClientIds = new Set<string>();
   private appCount = 0;
 
   public constructor(options: { orgName: string }) {
@@ -221,6 +236,7 @@ export class OrgStore {
     // Real tokens are "<15-char org Id>!<opaque part>"; the sf CLI checks for the "00D...!" form.
     const token = `${this.orgId.slice(0, 15)}!${randomBase62(96)}`;
     this.tokens.set(token, { userId, clientId, issuedAt: Date.now() });
+    if (clientId !== null) this.usedClientIds.add(clientId);
     return token;
   }
 
@@ -247,6 +263,10 @@ export class OrgStore {
     else this.secretViewers.delete(userId);
   }
 
+  public hasOAuthUsage(client: ClientApp): boolean {
+    return this.usedClientIds.has(client.clientId);
+  }
+
   public canViewSecrets(userId: string): boolean {
     return [...this.secretViewers].some((viewer) => sameId(viewer, userId));
   }
@@ -258,7 +278,14 @@ export class OrgStore {
   private profile(name: string, apiEnabled: boolean): ProfileRecord {
     const existing = this.profiles.get(name);
     if (existing) return existing;
-    const created = { Id: this.ids.next(KeyPrefix.profile), Name: name, PermissionsApiEnabled: apiEnabled };
+    const admin = name === ADMIN_PROFILE;
+    const created: ProfileRecord = {
+      Id: this.ids.next(KeyPrefix.profile),
+      Name: name,
+      PermissionsApiEnabled: apiEnabled,
+      PermissionsModifyAllData: admin,
+      PermissionsAuthorApex: admin,
+    };
     this.profiles.set(name, created);
     return created;
   }
@@ -272,6 +299,8 @@ export class OrgStore {
       Label: name.replace(/_/g, ' '),
       IsOwnedByProfile: false,
       NamespacePrefix: null,
+      PermissionsModifyAllData: false,
+      PermissionsAuthorApex: false,
     };
     this.permissionSets.set(name, created);
     return created;

@@ -2,17 +2,25 @@
  * The deploy as data: which sf commands run, in which order, with which injected values. Pure, so the
  * order and the flags are tested without an org, and `--dry-run`/`--json` show exactly what will run.
  *
- * Order, External Client App: (1) everything except the app's policies, (2) the policies, (3) the
- * permission set assignment. Salesforce creates default policies when it creates the app, and whether it
- * accepts ours in the same deploy as a brand-new app is unconfirmed; deploying them second works in both
- * cases (on an org that already has the app, step 1 changes nothing and step 2 updates the policies).
+ * Order, External Client App: (1) the receiver and its permission sets, (2) the app with its OAuth
+ * settings, (3) the app's policies, (4) the permission set assignment. A deploy is all or nothing, so
+ * the receiver goes alone first: an app component the org refuses (the global OAuth settings are the
+ * likeliest, see reference/salesforce.md §1.3) then never rolls the receiver back, and a re-run after
+ * the fix repeats only what is missing. Salesforce creates default policies when it creates the app, and
+ * whether it accepts ours in the same deploy as a brand-new app is unconfirmed; deploying them after the
+ * app works in both cases (on an org that already has the app, step 2 changes nothing and step 3 updates
+ * the policies).
  * Connected App: (1) the receiver without the External Client App, (2) the Connected App, (3) the
  * assignment; a separate step 2 keeps the receiver deployed even where Connected App creation is blocked.
+ * `--ci-permissions` adds the CI-only permission set and its assignment to the deploying user, last,
+ * because nothing else depends on it and `npm run register` is the first command that needs it.
  */
 import { createError, formatMessage } from '../messages';
 import { deployMessages, deployText } from '../messages/deploy';
 import type { ResolvedValue } from './settings';
 import {
+  CI_PERMISSION_SET_NAME,
+  CI_PERMISSIONS_DIR,
   CONNECTED_APP_DIR,
   ECA_FOLDERS,
   ECA_POLICY_FOLDERS,
@@ -33,6 +41,10 @@ export interface DeployPlanOptions {
   metadataFolders: readonly string[];
   /** Minutes sf waits for each deploy. */
   waitMinutes: number;
+  /** Deploy OSS_CI_Secret_Reader and assign it to `deployingUsername` (CI and sandboxes only). */
+  ciPermissions?: boolean;
+  /** The target org's own user: the one that runs `npm run register` with --target-org. */
+  deployingUsername?: string;
 }
 
 export type StepKind = 'deploy' | 'assign-permission-set';
@@ -73,64 +85,87 @@ export function buildDeployPlan(options: DeployPlanOptions): DeployPlan {
   const isEcaFolder = (folder: string): boolean => ECA_FOLDERS.includes(lastSegment(folder));
   const isPolicyFolder = (folder: string): boolean => ECA_POLICY_FOLDERS.includes(lastSegment(folder));
   const receiverFolders = options.metadataFolders.filter((folder) => !isEcaFolder(folder));
+  const steps: DeployStep[] = [];
 
-  const deploy = (number: number, title: string, sourceDirs: readonly string[], dependsOn: number[]): DeployStep => {
+  const deploy = (
+    title: string,
+    sourceDirs: readonly string[],
+    dependsOn: number[],
+    extraArgs: readonly string[] = [],
+  ): DeployStep => {
+    const number = steps.length + 1;
     // Without a --source-dir, sf would deploy every tracked change instead of nothing.
     if (sourceDirs.length === 0) {
       throw createError(deployMessages.incompleteSource, [`metadata for step ${number} (${title})`]);
     }
-    return { number, kind: 'deploy', title, sfArgs: deployArgs(sourceDirs, options), runs: true, dependsOn };
+    const step: DeployStep = {
+      number,
+      kind: 'deploy',
+      title,
+      sfArgs: deployArgs(sourceDirs, options, extraArgs),
+      runs: true,
+      dependsOn,
+    };
+    steps.push(step);
+    return step;
+  };
+  const assign = (permissionSet: string, username: string, dependsOn: number[]): DeployStep => {
+    const step: DeployStep = {
+      number: steps.length + 1,
+      kind: 'assign-permission-set',
+      title: formatMessage(deployText.stepAssign, [permissionSet, username]),
+      sfArgs: assignArgs(permissionSet, username, options.targetOrg),
+      runs: !options.dryRun,
+      ...(options.dryRun ? { skipReason: deployText.dryRunSkipsAssign } : {}),
+      dependsOn,
+    };
+    steps.push(step);
+    return step;
   };
 
-  let appSteps: DeployStep[];
+  const receiver = deploy(
+    options.option === 'external-client-app' ? deployText.stepDeployReceiver : deployText.stepDeployReceiverNoApp,
+    receiverFolders,
+    [],
+  );
   if (options.option === 'external-client-app') {
     requireFolders(options.metadataFolders, ECA_FOLDERS);
-    appSteps = [
-      deploy(
-        1,
-        deployText.stepDeployApp,
-        options.metadataFolders.filter((folder) => !isPolicyFolder(folder)),
-        [],
-      ),
-      deploy(
-        2,
-        formatMessage(deployText.stepDeployPolicies, [options.runAsUsername.value]),
-        options.metadataFolders.filter(isPolicyFolder),
-        [1],
-      ),
-    ];
+    const app = deploy(
+      deployText.stepDeployApp,
+      options.metadataFolders.filter((folder) => isEcaFolder(folder) && !isPolicyFolder(folder)),
+      [],
+    );
+    // On a source-tracked org (every scratch org unless created with --no-track-source) the default
+    // policies the platform created with the app in the step before may show as remote changes to the very
+    // components this step deploys, and sf refuses to overwrite a remote change. Replacing those defaults
+    // is the point of this step, so conflicts are ignored here and only here: anywhere else a conflict
+    // means someone changed the org by hand, and the deploy should stop and say so.
+    deploy(
+      formatMessage(deployText.stepDeployPolicies, [options.runAsUsername.value]),
+      options.metadataFolders.filter(isPolicyFolder),
+      [app.number],
+      ['--ignore-conflicts'],
+    );
   } else {
-    appSteps = [
-      deploy(1, deployText.stepDeployReceiver, receiverFolders, []),
-      deploy(
-        2,
-        formatMessage(deployText.stepDeployConnectedApp, [options.runAsUsername.value]),
-        [CONNECTED_APP_DIR],
-        [1],
-      ),
-    ];
+    deploy(
+      formatMessage(deployText.stepDeployConnectedApp, [options.runAsUsername.value]),
+      [CONNECTED_APP_DIR],
+      [receiver.number],
+    );
   }
+  assign(PERMISSION_SET_NAME, options.runAsUsername.value, [receiver.number]);
 
-  const assign: DeployStep = {
-    number: 3,
-    kind: 'assign-permission-set',
-    title: formatMessage(deployText.stepAssign, [PERMISSION_SET_NAME, options.runAsUsername.value]),
-    sfArgs: [
-      'org',
-      'assign',
-      'permset',
-      '--name',
-      PERMISSION_SET_NAME,
-      '--on-behalf-of',
-      options.runAsUsername.value,
-      '--target-org',
-      options.targetOrg,
-      '--json',
-    ],
-    runs: !options.dryRun,
-    ...(options.dryRun ? { skipReason: deployText.dryRunSkipsAssign } : {}),
-    dependsOn: [1],
-  };
+  if (options.ciPermissions) {
+    if (options.option !== 'external-client-app' || !options.deployingUsername) {
+      throw createError(deployMessages.ciPermissionsNeedExternalClientApp);
+    }
+    const ci = deploy(
+      formatMessage(deployText.stepDeployCiPermissions, [CI_PERMISSION_SET_NAME]),
+      [CI_PERMISSIONS_DIR],
+      [],
+    );
+    assign(CI_PERMISSION_SET_NAME, options.deployingUsername, [ci.number]);
+  }
 
   return {
     option: options.option,
@@ -139,7 +174,7 @@ export function buildDeployPlan(options: DeployPlanOptions): DeployPlan {
     runAsUsername: options.runAsUsername,
     contactEmail: options.contactEmail,
     variables: plannedVariables(options),
-    steps: [...appSteps, assign],
+    steps,
     nextSteps: nextSteps(options),
   };
 }
@@ -151,7 +186,7 @@ export function formatSfCommand(sfArgs: readonly string[]): string {
     .join(' ');
 }
 
-function deployArgs(sourceDirs: readonly string[], options: DeployPlanOptions): string[] {
+function deployArgs(sourceDirs: readonly string[], options: DeployPlanOptions, extraArgs: readonly string[]): string[] {
   return [
     'project',
     'deploy',
@@ -161,7 +196,23 @@ function deployArgs(sourceDirs: readonly string[], options: DeployPlanOptions): 
     options.targetOrg,
     '--wait',
     String(options.waitMinutes),
+    ...extraArgs,
     ...(options.dryRun ? ['--dry-run'] : []),
+    '--json',
+  ];
+}
+
+function assignArgs(permissionSet: string, username: string, targetOrg: string): string[] {
+  return [
+    'org',
+    'assign',
+    'permset',
+    '--name',
+    permissionSet,
+    '--on-behalf-of',
+    username,
+    '--target-org',
+    targetOrg,
     '--json',
   ];
 }
@@ -183,12 +234,15 @@ function plannedVariables(options: DeployPlanOptions): PlannedVariable[] {
 
 function nextSteps(options: DeployPlanOptions): string[] {
   if (options.dryRun) {
-    const flag = options.option === 'connected-app' ? ' --connected-app' : '';
-    return [formatMessage(deployText.nextRealDeploy, [options.targetOrg, flag])];
+    const flags = `${options.option === 'connected-app' ? ' --connected-app' : ''}${options.ciPermissions ? ' --ci-permissions' : ''}`;
+    return [formatMessage(deployText.nextRealDeploy, [options.targetOrg, flags])];
   }
   const register = formatMessage(deployText.nextRegister, [options.targetOrg]);
-  // A Connected App was created with the key and secret already in SF_CLIENT_ID/SF_CLIENT_SECRET.
-  return options.option === 'external-client-app' ? [deployText.nextReadCredentials, register] : [register];
+  // A Connected App was created with the key and secret already in SF_CLIENT_ID/SF_CLIENT_SECRET, and with
+  // --ci-permissions register reads the External Client App's pair from the org itself.
+  return options.option === 'external-client-app' && !options.ciPermissions
+    ? [deployText.nextReadCredentials, register]
+    : [register];
 }
 
 function requireFolders(folders: readonly string[], required: readonly string[]): void {

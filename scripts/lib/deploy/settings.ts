@@ -40,13 +40,20 @@ function pick(
   return { value: fallback, source: 'target-org', origin: 'the target org' };
 }
 
-/** Flag, then OSS_RUN_AS_USERNAME, then the target org's own user (the guide allows an admin). */
+/**
+ * Flag, then OSS_RUN_AS_USERNAME, then (scratch orgs only) the target org's own user. A scratch org is a
+ * throw-away test org, so its admin is a fine Run As user there; anywhere else the token OneSpan holds
+ * would act as that admin, so the user must be named.
+ */
 export function resolveRunAsUsername(
   flagValue: string | undefined,
   env: Environment,
-  targetOrgUsername: string,
+  targetOrg: { username: string; isScratch: boolean },
 ): ResolvedValue {
-  const resolved = pick(flagValue, '--run-as-username', env, REPLACEMENT_ENV.runAsUsername, targetOrgUsername);
+  const resolved = pick(flagValue, '--run-as-username', env, REPLACEMENT_ENV.runAsUsername, targetOrg.username);
+  if (resolved.source === 'target-org' && !targetOrg.isScratch) {
+    throw createError(deployMessages.runAsUsernameRequired);
+  }
   if (!ADDRESS_SHAPE.test(resolved.value)) {
     throw createError(deployMessages.invalidUsername, [resolved.origin]);
   }

@@ -16,6 +16,14 @@ export const PERMISSION_SET_NAME = 'OSS_Callback_Integration';
 /** Option B lives outside every package directory, so a plain `sf project deploy start` never sends it. */
 export const CONNECTED_APP_DIR = 'connected-app';
 
+/**
+ * CI and sandbox set-up only: a permission set that lets the deploying admin read the app's consumer key
+ * and secret over REST. Outside every package directory for the same reason as Option B: a user who
+ * deploys the project to production never grants it by accident.
+ */
+export const CI_PERMISSIONS_DIR = 'ci';
+export const CI_PERMISSION_SET_NAME = 'OSS_CI_Secret_Reader';
+
 /** Every source folder of the External Client App (types resolved by suffix; these are SDR's folder names). */
 export const ECA_FOLDERS: readonly string[] = [
   'externalClientApps',

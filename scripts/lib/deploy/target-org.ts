@@ -1,15 +1,23 @@
 /**
- * The org the deploy targets, read from the sf CLI's stored authorisations (no network): its username
- * is the default Run As user, and a missing authorisation is reported here, before any step runs.
+ * The org the deploy targets, read from the sf CLI's stored authorisations: its username is the default
+ * Run As user in a scratch org, and a missing authorisation is reported here, before any step runs.
+ * Whether it is a scratch org comes from @salesforce/core's `Org.determineIfScratch()`: the value the sf
+ * CLI stored when it created the org, else `Organization.IsSandbox && TrialExpirationDate != null` (a
+ * sandbox has no trial expiration date, a scratch org always has one), the rule the sf CLI itself uses.
  */
 import { OssError } from '../errors';
 import { createError } from '../messages';
 import { deployMessages } from '../messages/deploy';
+import type { SoqlQuery } from '../salesforce/namespace';
+import { secrets } from '../secrets';
 
 export interface TargetOrg {
   /** As the user named it, or the resolved username when sf's default org was used. */
   aliasOrUsername: string;
   username: string;
+  isScratch: boolean;
+  /** SOQL as the target org's user (an administrator: it deploys metadata). */
+  query: SoqlQuery;
 }
 
 const NOT_FOUND = new Set(['NamedOrgNotFoundError', 'NoAuthInfoFound', 'AuthInfoNotFoundError']);
@@ -24,7 +32,12 @@ export async function resolveTargetOrg(aliasOrUsername: string | undefined): Pro
     if (!username) {
       throw createError(deployMessages.noTargetOrg);
     }
-    return { aliasOrUsername: aliasOrUsername ?? username, username };
+    const isScratch = await org.determineIfScratch();
+    const connection = org.getConnection();
+    secrets.add(connection.accessToken ?? undefined);
+    const query: SoqlQuery = async <T>(soql: string): Promise<T[]> =>
+      (await connection.query<T & Record<string, unknown>>(soql)).records as T[];
+    return { aliasOrUsername: aliasOrUsername ?? username, username, isScratch, query };
   } catch (error) {
     throw explainOrgError(error, aliasOrUsername);
   }

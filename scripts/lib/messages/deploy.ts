@@ -5,6 +5,10 @@
  */
 import { defineMessages, type MessageEntry } from './index';
 
+/** The fix for every Run As problem: the integration user Salesforce documents for the Client Credentials Flow. */
+export const INTEGRATION_USER_FIX =
+  'Create an integration user: Setup > Users > New User, user license "Salesforce Integration", profile "Minimum Access - API Only Integrations"; `npm run deploy` assigns it OSS_Callback_Integration, which grants exactly what the callback needs.';
+
 export const deployMessages = defineMessages({
   noTargetOrg: {
     code: 'NoTargetOrgError',
@@ -35,6 +39,32 @@ export const deployMessages = defineMessages({
       'Use the username (Setup > Users > Username), not the display name: `sf org display user --target-org <alias>` shows yours.',
     ],
   },
+  runAsUsernameRequired: {
+    code: 'RunAsUsernameRequiredError',
+    message:
+      'This org is not a scratch org, so the deploy needs the Run As user named: pass --run-as-username or set OSS_RUN_AS_USERNAME. Nothing was sent to Salesforce.',
+    actions: [
+      INTEGRATION_USER_FIX,
+      'Then run `npm run deploy -- --target-org <alias> --run-as-username <that username>`.',
+    ],
+  },
+  runAsUserNotFound: {
+    code: 'RunAsUserNotFoundError',
+    message: 'The Run As user %s (from %s) is not an active user of this org. Nothing was sent to Salesforce.',
+    actions: [
+      'Check the username (not the e-mail address): `sf data query -q "SELECT Username FROM User WHERE IsActive = true" --target-org <alias>`.',
+      INTEGRATION_USER_FIX,
+    ],
+  },
+  adminRunAsUser: {
+    code: 'AdminRunAsUserError',
+    message:
+      "The Run As user %s has %s. OneSpan's token would act as that user with full API access to this org, so the deploy refuses it. Nothing was sent to Salesforce.",
+    actions: [
+      INTEGRATION_USER_FIX,
+      'Or, knowing the risk (e.g. a short-lived test sandbox), pass --allow-admin-run-as.',
+    ],
+  },
   invalidContactEmail: {
     code: 'InvalidContactEmailError',
     message: 'The contact e-mail from %s is not an e-mail address (name@domain, no spaces or quotes).',
@@ -63,6 +93,12 @@ export const deployMessages = defineMessages({
     code: 'SfCliMissingError',
     message: 'The project-local sf CLI is missing (%s).',
     actions: ['Install the project dependencies: `npm ci`.'],
+  },
+  ciPermissionsNeedExternalClientApp: {
+    code: 'CiPermissionsFlagError',
+    message:
+      "--ci-permissions lets the deploying user read the External Client App's key and secret over REST; it does not apply to --connected-app, whose key and secret you chose yourself.",
+    actions: ['Drop --ci-permissions, or deploy the External Client App (leave out --connected-app).'],
   },
   stepFailed: {
     code: 'DeployStepFailedError',
@@ -231,9 +267,12 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
 
 /** Step titles, next steps and notes: the words a person reads while the deploy runs. */
 export const deployText = {
-  stepDeployApp: 'Deploy the receiver, its permission set and the External Client App with its OAuth settings',
+  stepDeployReceiver: 'Deploy the receiver and its permission sets',
+  stepDeployApp: 'Deploy the External Client App with its OAuth settings',
   stepDeployPolicies: "Deploy the app's OAuth policies: Client Credentials Flow on, Run As %s",
-  stepDeployReceiver: 'Deploy the receiver and its permission set (no External Client App)',
+  stepDeployReceiverNoApp: 'Deploy the receiver and its permission sets (no External Client App)',
+  stepDeployCiPermissions:
+    'Deploy %s (CI and sandboxes only: lets the deploying user read the consumer key and secret over REST)',
   stepDeployConnectedApp: 'Deploy the Connected App: Client Credentials Flow on, api scope, Run As %s',
   stepAssign: 'Assign %s to the Run As user %s',
   dryRunSkipsAssign: 'not run in a dry run (it changes the org)',
@@ -242,7 +281,9 @@ export const deployText = {
   deployed: '%s components',
   validated: '%s components validated, nothing changed',
   runAsDefaulted:
-    "Run As user: %s, the target org's own user (no --run-as-username or OSS_RUN_AS_USERNAME given). Salesforce documents the Run As user as an API-only integration user; use one for production.",
+    "Run As user: %s, the scratch org's own user (no --run-as-username or OSS_RUN_AS_USERNAME given). Fine for a throw-away scratch org; anywhere else the deploy asks for an API-only integration user.",
+  adminRunAsAllowed:
+    'Run As user %s has %s, allowed by --allow-admin-run-as: the token OneSpan holds has full API access to this org. Replace it with an integration user before production.',
   contactDefaulted: "Contact e-mail: %s, the target org's username (no --contact-email or OSS_CONTACT_EMAIL given).",
   stillDeploying: '  ... step %s still running (%s s)',
   startingStep: 'Step %s/%s: %s',

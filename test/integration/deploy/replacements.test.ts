@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { explainStepFailure, collectProblems } from '../../../scripts/lib/deploy/cli-errors';
 import { createSfRunner, type SfOutcome } from '../../../scripts/lib/deploy/sf-cli';
-import { CONNECTED_APP_DIR, ECA_FOLDERS, PROJECT_ROOT } from '../../../scripts/lib/deploy/source-layout';
+import {
+  CI_PERMISSIONS_DIR,
+  CONNECTED_APP_DIR,
+  ECA_FOLDERS,
+  PROJECT_ROOT,
+} from '../../../scripts/lib/deploy/source-layout';
 
 const runSf = createSfRunner(PROJECT_ROOT);
 const ECA_SOURCE_DIRS = ECA_FOLDERS.map((folder) => `force-app/main/default/${folder}`);
@@ -172,5 +177,22 @@ describe('the Connected App (Option B)', () => {
     const packageXml = readFileSync(path.join(outputDir, 'package.xml'), 'utf8');
     expect(packageXml).toContain('<name>ExternalClientApplication</name>');
     expect(packageXml).not.toContain('<name>ConnectedApp</name>');
+    expect(packageXml).not.toContain('OSS_CI_Secret_Reader');
+  });
+});
+
+describe('the CI permission set', () => {
+  it('converts from outside the package directories as one PermissionSet with the four user permissions', async () => {
+    const { outcome, outputDir } = await convert([CI_PERMISSIONS_DIR], {});
+    expect(outcome.json?.status).toBe(0);
+    const packageXml = readFileSync(path.join(outputDir, 'package.xml'), 'utf8');
+    expect(packageXml).toMatch(/<members>OSS_CI_Secret_Reader<\/members>\s*<name>PermissionSet<\/name>/);
+    const xml = read(outputDir, 'permissionsets');
+    expect(values(xml, 'name').sort()).toEqual([
+      'ExternalClientAppAdmin',
+      'ExternalClientAppDeveloper',
+      'ExternalClientAppViewer',
+      'ViewClientSecret',
+    ]);
   });
 });

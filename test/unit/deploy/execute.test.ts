@@ -81,10 +81,11 @@ const env = { OSS_RUN_AS_USERNAME: 'int@acme.com', OSS_CONTACT_EMAIL: 'ops@acme.
 
 describe('executeDeployPlan', () => {
   it('runs the steps in order with the replacement values and reports each one', async () => {
-    const runner = scriptedRunner([deployed, deployed, assigned]);
+    const runner = scriptedRunner([deployed, deployed, deployed, assigned]);
     const { reporter, out } = capture();
     const results = await executeDeployPlan(plan(), { runner, reporter, env });
     expect(runner.calls.map((call) => call.args.slice(0, 3).join(' '))).toEqual([
+      'project deploy start',
       'project deploy start',
       'project deploy start',
       'org assign permset',
@@ -93,11 +94,12 @@ describe('executeDeployPlan', () => {
     expect(results.map((r) => [r.number, r.status, r.detail])).toEqual([
       [1, 'passed', '7 components'],
       [2, 'passed', '7 components'],
-      [3, 'passed', 'assigned'],
+      [3, 'passed', '7 components'],
+      [4, 'passed', 'assigned'],
     ]);
     expect(results[0].deployId).toBe('0Af000000000001');
     expect(out.join('')).toMatch(
-      /✔ Step 3\/3: Assign OSS_Callback_Integration to the Run As user int@acme.com \.\.\. assigned/,
+      /✔ Step 4\/4: Assign OSS_Callback_Integration to the Run As user int@acme.com \.\.\. assigned/,
     );
   });
 
@@ -119,29 +121,29 @@ describe('executeDeployPlan', () => {
       stderrTail: '',
     };
     const results = await executeDeployPlan(plan(), {
-      runner: scriptedRunner([deployed, deployed, duplicate]),
+      runner: scriptedRunner([deployed, deployed, deployed, duplicate]),
       reporter: capture().reporter,
       env,
     });
-    expect(results[2]).toMatchObject({ status: 'unchanged', detail: 'already assigned' });
+    expect(results[3]).toMatchObject({ status: 'unchanged', detail: 'already assigned' });
   });
 
   it("stops at the failing step with the guide's fix, the plan and the steps already done", async () => {
-    const runner = scriptedRunner([deployed, invalidRunAs]);
+    const runner = scriptedRunner([deployed, deployed, invalidRunAs]);
     const { reporter, out } = capture();
     const error = await executeDeployPlan(plan(), { runner, reporter, env }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OssError);
     expect((error as OssError).code).toBe('InvalidRunAsUserError');
-    expect(runner.calls).toHaveLength(2);
+    expect(runner.calls).toHaveLength(3);
     const data = (error as OssError).data as {
       step: number;
       completed: { number: number }[];
       plan: { targetOrg: string };
     };
-    expect(data.step).toBe(2);
-    expect(data.completed.map((r) => r.number)).toEqual([1]);
+    expect(data.step).toBe(3);
+    expect(data.completed.map((r) => r.number)).toEqual([1, 2]);
     expect(data.plan.targetOrg).toBe('uat');
-    expect(out.join('')).toContain('✖ Step 2/3');
+    expect(out.join('')).toContain('✖ Step 3/4');
   });
 
   it('fails on a deploy the CLI reports as unsuccessful even with exit code 0', async () => {
@@ -158,27 +160,27 @@ describe('executeDeployPlan', () => {
     await expect(
       executeDeployPlan(plan(), { runner: scriptedRunner([crash]), reporter: capture().reporter, env }),
     ).rejects.toThrow(
-      'Step 1 (Deploy the receiver, its permission set and the External Client App with its OAuth settings) failed: TypeError: Cannot read properties of undefined',
+      'Step 1 (Deploy the receiver and its permission sets) failed: TypeError: Cannot read properties of undefined',
     );
   });
 
-  it('in a dry run, validates the deploys, skips the assignment, and says a dependent step may fail only for lack of step 1', async () => {
+  it('in a dry run, validates the deploys, skips the assignment, and says the policies may fail only for lack of the app', async () => {
     const validated: SfOutcome = {
       exitCode: 0,
       json: { status: 0, result: { success: true, checkOnly: true, numberComponentsDeployed: 3 } },
       stderrTail: '',
     };
-    const runner = scriptedRunner([validated, validated]);
+    const runner = scriptedRunner([validated, validated, validated]);
     const results = await executeDeployPlan(plan(true), { runner, reporter: capture().reporter, env });
-    expect(runner.calls).toHaveLength(2);
-    expect(results.map((r) => r.status)).toEqual(['passed', 'passed', 'skipped']);
+    expect(runner.calls).toHaveLength(3);
+    expect(results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'skipped']);
     expect(results[0].detail).toBe('3 components validated, nothing changed');
 
-    const failing = scriptedRunner([validated, invalidRunAs]);
+    const failing = scriptedRunner([validated, validated, invalidRunAs]);
     const error = (await executeDeployPlan(plan(true), { runner: failing, reporter: capture().reporter, env }).catch(
       (e: unknown) => e,
     )) as OssError;
-    expect(error.actions[error.actions.length - 1]).toMatch(/without step 1/);
+    expect(error.actions[error.actions.length - 1]).toMatch(/without step 2/);
   });
 
   it('reports progress on stderr while a step runs', async () => {
@@ -190,7 +192,7 @@ describe('executeDeployPlan', () => {
       const running = executeDeployPlan(plan(true), { runner: slow, reporter, env, progressIntervalMs: 1000 });
       await jest.advanceTimersByTimeAsync(2500);
       expect(err.join('')).toMatch(
-        /Step 1\/3: Deploy the receiver[\s\S]*step 1 still running \(1 s\)[\s\S]*step 1 still running \(2 s\)/,
+        /Step 1\/4: Deploy the receiver[\s\S]*step 1 still running \(1 s\)[\s\S]*step 1 still running \(2 s\)/,
       );
       finish(invalidRunAs);
       await expect(running).rejects.toBeInstanceOf(OssError);

@@ -35,26 +35,42 @@ function sourceDirs(args: readonly string[]): string[] {
 describe('buildDeployPlan, External Client App', () => {
   const plan = buildDeployPlan(options());
 
-  it('deploys everything but the policies first, then the policies, then assigns the permission set', () => {
+  it('deploys the receiver alone, then the app, then its policies, then assigns the permission set', () => {
     expect(plan.steps.map((step) => [step.number, step.kind, step.runs])).toEqual([
       [1, 'deploy', true],
       [2, 'deploy', true],
-      [3, 'assign-permission-set', true],
+      [3, 'deploy', true],
+      [4, 'assign-permission-set', true],
     ]);
     expect(sourceDirs(plan.steps[0].sfArgs)).toEqual([
       `${base}/applications`,
       `${base}/classes`,
-      `${base}/externalClientApps`,
-      `${base}/extlClntAppGlobalOauthSets`,
-      `${base}/extlClntAppOauthSettings`,
       `${base}/objects`,
       `${base}/permissionsets`,
     ]);
     expect(sourceDirs(plan.steps[1].sfArgs)).toEqual([
+      `${base}/externalClientApps`,
+      `${base}/extlClntAppGlobalOauthSets`,
+      `${base}/extlClntAppOauthSettings`,
+    ]);
+    expect(sourceDirs(plan.steps[2].sfArgs)).toEqual([
       `${base}/extlClntAppOauthPolicies`,
       `${base}/extlClntAppPolicies`,
     ]);
-    expect(plan.steps[1].dependsOn).toEqual([1]);
+    expect(plan.steps.map((step) => step.dependsOn)).toEqual([[], [], [2], [1]]);
+  });
+
+  it('never puts a component of the app in the same deploy as the receiver (a refused app component would roll it back)', () => {
+    const receiverDirs = sourceDirs(plan.steps[0].sfArgs);
+    const appDirs = plan.steps.slice(1, 3).flatMap((step) => sourceDirs(step.sfArgs));
+    expect(receiverDirs.filter((dir) => /\/ext/.test(dir))).toEqual([]);
+    expect(appDirs.filter((dir) => receiverDirs.includes(dir))).toEqual([]);
+    expect([...receiverDirs, ...appDirs].sort()).toEqual([...folders].sort());
+  });
+
+  it('ignores source-tracking conflicts on the policies step only', () => {
+    expect(plan.steps[2].sfArgs).toContain('--ignore-conflicts');
+    expect(plan.steps.filter((step) => step.sfArgs.includes('--ignore-conflicts'))).toHaveLength(1);
   });
 
   it('targets the org as named and waits, with JSON output and without --dry-run', () => {
@@ -64,7 +80,7 @@ describe('buildDeployPlan, External Client App', () => {
   });
 
   it('assigns OSS_Callback_Integration to the Run As user', () => {
-    expect(plan.steps[2].sfArgs).toEqual([
+    expect(plan.steps[3].sfArgs).toEqual([
       'org',
       'assign',
       'permset',
@@ -104,10 +120,10 @@ describe('buildDeployPlan, dry run', () => {
 
   it('validates every deploy step with --dry-run and only shows the assignment', () => {
     const deploys = plan.steps.filter((step) => step.kind === 'deploy');
-    expect(deploys).toHaveLength(2);
+    expect(deploys).toHaveLength(3);
     deploys.forEach((step) => expect(step.sfArgs).toContain('--dry-run'));
-    expect(plan.steps[2]).toMatchObject({ kind: 'assign-permission-set', runs: false });
-    expect(plan.steps[2].skipReason).toMatch(/dry run/);
+    expect(plan.steps[3]).toMatchObject({ kind: 'assign-permission-set', runs: false });
+    expect(plan.steps[3].skipReason).toMatch(/dry run/);
   });
 
   it('points to the real deploy as the next step', () => {
@@ -158,9 +174,62 @@ describe('buildDeployPlan, default Run As user', () => {
       options({ runAsUsername: { value: 'admin@acme.com', source: 'target-org', origin: 'the target org' } }),
     );
     expect(plan.runAsUsername.source).toBe('target-org');
-    expect(plan.steps[1].title).toContain('admin@acme.com');
-    expect(plan.steps[2].sfArgs).toContain('admin@acme.com');
+    expect(plan.steps[2].title).toContain('admin@acme.com');
+    expect(plan.steps[3].sfArgs).toContain('admin@acme.com');
     expect(plan.variables[0]).toEqual({ name: 'OSS_RUN_AS_USERNAME', value: 'admin@acme.com', secret: false });
+  });
+});
+
+describe('buildDeployPlan, --ci-permissions', () => {
+  const plan = buildDeployPlan(options({ ciPermissions: true, deployingUsername: 'admin@acme.com.uat' }));
+
+  it('adds the CI permission set from ci/ and assigns it to the deploying user, after the app', () => {
+    expect(plan.steps.map((step) => [step.number, step.kind])).toEqual([
+      [1, 'deploy'],
+      [2, 'deploy'],
+      [3, 'deploy'],
+      [4, 'assign-permission-set'],
+      [5, 'deploy'],
+      [6, 'assign-permission-set'],
+    ]);
+    expect(sourceDirs(plan.steps[4].sfArgs)).toEqual(['ci']);
+    expect(plan.steps[5].sfArgs).toEqual([
+      'org',
+      'assign',
+      'permset',
+      '--name',
+      'OSS_CI_Secret_Reader',
+      '--on-behalf-of',
+      'admin@acme.com.uat',
+      '--target-org',
+      'my-sandbox',
+      '--json',
+    ]);
+    expect(plan.steps[5].dependsOn).toEqual([5]);
+  });
+
+  it('goes straight to register, which reads the key and secret itself', () => {
+    expect(plan.nextSteps).toEqual([
+      'Register the callback with OneSpan Sign: npm run register -- --target-org my-sandbox',
+    ]);
+  });
+
+  it('is not part of the plan without the flag', () => {
+    const plain = buildDeployPlan(options());
+    expect(plain.steps.flatMap((step) => step.sfArgs)).not.toContain('OSS_CI_Secret_Reader');
+    expect(plain.steps.flatMap((step) => sourceDirs(step.sfArgs))).not.toContain('ci');
+  });
+
+  it('keeps the flag in the dry run next step and shows the assignment without running it', () => {
+    const dry = buildDeployPlan(options({ ciPermissions: true, deployingUsername: 'a@b.c', dryRun: true }));
+    expect(dry.nextSteps[0]).toMatch(/--ci-permissions$/);
+    expect(dry.steps[5]).toMatchObject({ runs: false });
+  });
+
+  it('refuses it with the Connected App, whose key and secret are chosen, not read', () => {
+    expect(() =>
+      buildDeployPlan(options({ option: 'connected-app', ciPermissions: true, deployingUsername: 'a@b.c' })),
+    ).toThrow(/--ci-permissions/);
   });
 });
 

@@ -15,20 +15,23 @@ function thrown(action: () => unknown): OssError {
   throw new Error('expected an OssError');
 }
 
+const scratch = { username: 'org@acme.com', isScratch: true };
+const sandbox = { username: 'org@acme.com', isScratch: false };
+
 describe('resolveRunAsUsername', () => {
-  it('prefers the flag, then OSS_RUN_AS_USERNAME, then the target org user, and says which', () => {
+  it('prefers the flag, then OSS_RUN_AS_USERNAME, then (scratch org) the target org user, and says which', () => {
     const env = { OSS_RUN_AS_USERNAME: 'env@acme.com' };
-    expect(resolveRunAsUsername('flag@acme.com', env, 'org@acme.com')).toEqual({
+    expect(resolveRunAsUsername('flag@acme.com', env, sandbox)).toEqual({
       value: 'flag@acme.com',
       source: 'flag',
       origin: '--run-as-username',
     });
-    expect(resolveRunAsUsername(undefined, env, 'org@acme.com')).toEqual({
+    expect(resolveRunAsUsername(undefined, env, sandbox)).toEqual({
       value: 'env@acme.com',
       source: 'environment',
       origin: 'OSS_RUN_AS_USERNAME',
     });
-    expect(resolveRunAsUsername('  ', { OSS_RUN_AS_USERNAME: '' }, 'org@acme.com')).toEqual({
+    expect(resolveRunAsUsername('  ', { OSS_RUN_AS_USERNAME: '' }, scratch)).toEqual({
       value: 'org@acme.com',
       source: 'target-org',
       origin: 'the target org',
@@ -41,9 +44,17 @@ describe('resolveRunAsUsername', () => {
     ['XML that would break the policy file', 'a<b>@acme.com'],
     ['an ampersand', 'r&d@acme.com'],
   ])('refuses %s and names where it came from', (_label, value) => {
-    const error = thrown(() => resolveRunAsUsername(undefined, { OSS_RUN_AS_USERNAME: value }, 'org@acme.com'));
+    const error = thrown(() => resolveRunAsUsername(undefined, { OSS_RUN_AS_USERNAME: value }, scratch));
     expect(error.code).toBe('InvalidRunAsUsernameError');
     expect(error.message).toContain('OSS_RUN_AS_USERNAME');
+  });
+
+  it("refuses to default to the org's own user outside a scratch org, with the integration user fix", () => {
+    const error = thrown(() => resolveRunAsUsername(undefined, { OSS_RUN_AS_USERNAME: ' ' }, sandbox));
+    expect(error.code).toBe('RunAsUsernameRequiredError');
+    expect(error.message).toContain('--run-as-username');
+    expect(error.actions.join(' ')).toContain('"Minimum Access - API Only Integrations"');
+    expect(error.actions.join(' ')).toContain('"Salesforce Integration"');
   });
 });
 
