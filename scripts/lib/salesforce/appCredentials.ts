@@ -1,7 +1,10 @@
 /**
  * The consumer key and secret of the External Client App, read from the org instead of copied by hand
  * (reference/salesforce.md §6, Connect REST API 60.0+): find the app in /apps/oauth/usage, list its
- * consumers in /apps/oauth/credentials/{app}, then read /{consumer}?part=keyandsecret. The secret is
+ * consumers in /apps/oauth/credentials/{app}, then read /{consumer}?part=keyandsecret. The usage list is
+ * documented as the apps "that have OAuth usage data", so a brand-new app (a fresh scratch org in CI) may
+ * be missing from it; the app's Id then comes from a SOQL query on ExternalClientApplication by its
+ * DeveloperName (regular SOQL, reported to work; the same Id the usage list calls `identifier`). The secret is
  * wrapped in a SecretValue the moment it arrives, so it is masked everywhere and never written anywhere.
  */
 import { OssError } from '../errors';
@@ -9,6 +12,8 @@ import { createError } from '../messages';
 import { appCredentialsMessages } from '../messages/appCredentials';
 import { SecretValue } from '../secretValue';
 import { SALESFORCE_API_VERSION, salesforceErrorCode } from './http';
+import { soqlString } from './callbackEvents';
+import type { SoqlQuery } from './namespace';
 import { connectTargetOrg } from './targetOrg';
 
 export interface AppCredentials {
@@ -46,7 +51,16 @@ function restFailure(error: unknown): { errorCode: string; message: string } {
   };
 }
 
-async function findAppIdentifier(get: RestGet, appName: string, org: string): Promise<string> {
+export function externalClientAppQuery(appName: string): string {
+  return `SELECT Id, DeveloperName FROM ExternalClientApplication WHERE DeveloperName = ${soqlString(appName)}`;
+}
+
+async function findAppIdentifier(
+  get: RestGet,
+  appName: string,
+  org: string,
+  query: SoqlQuery | undefined,
+): Promise<string> {
   const names: string[] = [];
   let path: string | null | undefined = `${CONNECT_BASE}/usage`;
   for (let page = 0; path && page < MAX_USAGE_PAGES; page++) {
@@ -70,7 +84,21 @@ async function findAppIdentifier(get: RestGet, appName: string, org: string): Pr
     }
     path = usage.nextPageUrl;
   }
-  throw createError(appCredentialsMessages.appNotFound, [org, appName, names.join(', ') || 'none']);
+  let queryFailure: unknown;
+  if (query) {
+    try {
+      const [app] = await query<{ Id?: string }>(externalClientAppQuery(appName));
+      if (app?.Id) {
+        return app.Id;
+      }
+    } catch (error) {
+      // Unconfirmed that every org lets this object be queried: the missing app is still the clearer answer.
+      queryFailure = error;
+    }
+  }
+  throw createError(appCredentialsMessages.appNotFound, [org, appName, names.join(', ') || 'none'], {
+    cause: queryFailure,
+  });
 }
 
 /**
@@ -109,8 +137,13 @@ function accessError(error: unknown, org: string, appName: string): OssError {
  * off, Salesforce leaves key and secret out of the answers or refuses with a "not enabled" text
  * (third-party reports of both), so both are explained with the same fix.
  */
-export async function readAppCredentials(get: RestGet, appName: string, org: string): Promise<AppCredentials> {
-  const appId = await findAppIdentifier(get, appName, org);
+export async function readAppCredentials(
+  get: RestGet,
+  appName: string,
+  org: string,
+  query?: SoqlQuery,
+): Promise<AppCredentials> {
+  const appId = await findAppIdentifier(get, appName, org, query);
   const appPath = `${CONNECT_BASE}/credentials/${encodeURIComponent(appId)}`;
   let consumers: ConsumerList;
   try {
@@ -137,5 +170,5 @@ export async function readAppCredentials(get: RestGet, appName: string, org: str
 /** The settings' reader: the sf CLI org's stored login, then readAppCredentials. */
 export async function readAppCredentialsFromOrg(targetOrg: string, appName: string): Promise<AppCredentials> {
   const org = await connectTargetOrg(targetOrg);
-  return readAppCredentials(org.getJson.bind(org), appName, targetOrg);
+  return readAppCredentials(org.getJson.bind(org), appName, targetOrg, org.query.bind(org));
 }

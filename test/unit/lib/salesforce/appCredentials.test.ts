@@ -138,3 +138,54 @@ describe('readAppCredentials', () => {
     expect(error).toBe(boom);
   });
 });
+
+describe('readAppCredentials when the usage list omits the app (a never-used app)', () => {
+  const withoutApp = { ...fullOrg, [`${BASE}/usage`]: { apps: [], nextPageUrl: null } };
+
+  it('finds the app by a SOQL query on ExternalClientApplication by DeveloperName, then reads as usual', async () => {
+    const org = fakeOrg(withoutApp);
+    const queries: string[] = [];
+    const query = <T>(soql: string): Promise<T[]> => {
+      queries.push(soql);
+      return Promise.resolve([{ Id: '0xI1', DeveloperName: 'OneSpan_Sign_Callback' }] as T[]);
+    };
+    const credentials = await readAppCredentials(org.get, 'OneSpan_Sign_Callback', 'emu', query);
+    expect(credentials.clientId).toBe('3MVG9key');
+    expect(queries).toEqual([
+      "SELECT Id, DeveloperName FROM ExternalClientApplication WHERE DeveloperName = 'OneSpan_Sign_Callback'",
+    ]);
+    expect(org.paths).toEqual([
+      `${BASE}/usage`,
+      `${BASE}/credentials/0xI1`,
+      `${BASE}/credentials/0xI1/0xC1?part=keyandsecret`,
+    ]);
+  });
+
+  it('does not query when the usage list has the app', async () => {
+    const query = jest.fn();
+    await readAppCredentials(fakeOrg(fullOrg).get, 'OneSpan_Sign_Callback', 'emu', query);
+    expect(query).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['the query finds no app', () => Promise.resolve([])],
+    [
+      'the object cannot be queried',
+      () =>
+        Promise.reject(
+          Object.assign(new Error("sObject type 'ExternalClientApplication' is not supported"), {
+            errorCode: 'INVALID_TYPE',
+          }),
+        ),
+    ],
+  ])('still says the app is missing when %s', async (_label, answer) => {
+    const error = await readAppCredentials(
+      fakeOrg(withoutApp).get,
+      'OneSpan_Sign_Callback',
+      'emu',
+      answer as never,
+    ).catch((thrown: unknown) => thrown as OssError);
+    expect(error).toBeInstanceOf(OssError);
+    expect((error as OssError).code).toBe('AppNotFoundError');
+  });
+});
