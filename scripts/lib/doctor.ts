@@ -9,6 +9,7 @@ import { callbackKeyHost, decodeCallbackKey } from './callbackKey';
 import { OssError } from './errors';
 import { formatMessage } from './messages';
 import { DOCTOR_CHECK_TITLES, DoctorCheckId, doctorFixes, doctorText } from './messages/doctor';
+import { INTEGRATION_USER_FIX } from './messages/deploy';
 import { TROUBLESHOOTING } from './messages/troubleshooting';
 import { RegisteredConnector } from './onespan/client';
 import { comparableKey, compareKey, compareUrlAndEvents, createServices, Services } from './registration';
@@ -17,6 +18,7 @@ import { buildCallbackUrl } from './salesforce/callbackUrl';
 import { findNamespacePrefix, SoqlQuery, tokenQuery } from './salesforce/namespace';
 import { probeCallbackUrl } from './salesforce/probe';
 import { findRunAsUser, RunAsUser, runAsUserProblems } from './salesforce/runAsUser';
+import { AdminGrant, describeGrants, readRunAsPrivileges } from './salesforce/runAsPrivileges';
 import { TargetOrgConnection } from './salesforce/targetOrg';
 import { ClientCredentialsToken, getClientCredentialsToken } from './salesforce/token';
 import { completeSettings, SETTING_NAMES, Settings, SettingsDraft } from './settings';
@@ -149,6 +151,32 @@ function describeUser(user: RunAsUser): Outcome {
   );
 }
 
+/**
+ * The Run As user's "Modify All Data" / "Author Apex", or none when they cannot be read (the token's own
+ * user may not see its profile's permissions): this warning must never turn a readable user into a failure.
+ */
+async function adminGrantsOf(query: SoqlQuery, userId: string): Promise<AdminGrant[]> {
+  try {
+    return (await readRunAsPrivileges(query, { userId }))?.grants ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** An administrator behind OneSpan's token works, so it is a warning; a failed check stays failed. */
+function withAdminWarning(result: Outcome, grants: readonly AdminGrant[]): Outcome {
+  if (grants.length === 0) {
+    return result;
+  }
+  const warning = formatMessage(doctorText.userIsAdmin, [describeGrants(grants)]);
+  return {
+    ...result,
+    status: result.status === 'fail' ? 'fail' : 'warn',
+    detail: `${result.detail}; ${warning}`,
+    fix: [...result.fix, INTEGRATION_USER_FIX],
+  };
+}
+
 /** The query of the user: the sf CLI org when given (an admin sees every user), else the token's own. */
 function queryOf(findings: Findings): { query: SoqlQuery; via: string } {
   if (findings.org) {
@@ -170,7 +198,7 @@ async function checkRunAsUser(findings: Findings): Promise<Outcome> {
   try {
     const user = await findRunAsUser(query, userId);
     return user
-      ? describeUser(user)
+      ? withAdminWarning(describeUser(user), await adminGrantsOf(query, userId))
       : outcome('fail', formatMessage(doctorText.userNotFound, [userId, via]), [doctorFixes.noIdentity]);
   } catch (error) {
     const failure = failedOutcome(error);
@@ -301,7 +329,12 @@ export async function runDoctor(dependencies: DoctorDependencies): Promise<Docto
   await list.run('credentials', credentialsNeed, async () => {
     const org = findings.org;
     findings.settings = await completeSettings(draft, (alias, appName) =>
-      readAppCredentials((org as TargetOrgConnection).getJson.bind(org), appName, alias),
+      readAppCredentials(
+        (org as TargetOrgConnection).getJson.bind(org),
+        appName,
+        alias,
+        (org as TargetOrgConnection).query.bind(org),
+      ),
     );
     return draft.clientSecret
       ? outcome('pass', doctorText.credentialsFromEnvironment)

@@ -43,6 +43,8 @@ interface Scenario {
   expect: Record<string, Check['status']>;
   /** The failing check's id, and what its detail, fix and troubleshooting row must say. */
   failing?: { id: string; detail?: RegExp; fix?: RegExp; troubleshooting?: string };
+  /** A check that warns: its id, and what its detail and fix must say. */
+  warning?: { id: string; detail: RegExp; fix: RegExp };
 }
 
 function callbackUrl(fixture: EmulatorFixture): string {
@@ -86,7 +88,7 @@ function addApp(
 
 function userAndApp(
   fixture: EmulatorFixture,
-  user: { isActive?: boolean; apiEnabled?: boolean; permissionSets?: string[] },
+  user: { isActive?: boolean; apiEnabled?: boolean; permissionSets?: string[]; profileName?: string },
 ) {
   const runAsUserId = fixture.emulators.salesforce.addUser({
     username: `runas-${Math.random().toString(36).slice(2)}@emulator.example`,
@@ -196,6 +198,27 @@ const scenarios: Scenario[] = [
       id: 'run-as-user',
       detail: /does not hold OSS_Callback_Integration/,
       fix: /sf org assign permset --name OSS_Callback_Integration --on-behalf-of runas-/,
+    },
+  },
+  {
+    name: 'a System Administrator as Run As user works, with a warning and the integration user fix',
+    arrange: (fixture) =>
+      userAndApp(fixture, { profileName: 'System Administrator', permissionSets: ['OSS_Callback_Integration'] }),
+    expect: { ...PASSING_SALESFORCE, 'run-as-user': 'warn', registration: 'pass' },
+    warning: {
+      id: 'run-as-user',
+      detail: /holds OSS_Callback_Integration; it has Modify All Data \(profile "System Administrator"\), Author Apex/,
+      fix: /profile "Minimum Access - API Only Integrations"/,
+    },
+  },
+  {
+    name: 'a System Administrator without OSS_Callback_Integration fails, and still hears about the admin rights',
+    arrange: (fixture) => userAndApp(fixture, { profileName: 'System Administrator' }),
+    expect: { token: 'pass', 'run-as-user': 'fail' },
+    failing: {
+      id: 'run-as-user',
+      detail: /does not hold OSS_Callback_Integration; it has Modify All Data/,
+      fix: /sf org assign permset.*Minimum Access - API Only Integrations/,
     },
   },
   {
@@ -313,6 +336,12 @@ describe('doctor --json', () => {
         expect(check.detail).toMatch(scenario.failing.detail ?? /./);
         expect(check.fix.join(' ')).toMatch(scenario.failing.fix ?? /./);
         expect(check.troubleshooting).toBe(scenario.failing.troubleshooting);
+      }
+      if (scenario.warning) {
+        const check = checks.find((entry) => entry.id === scenario.warning?.id) as Check;
+        expect(check.status).toBe('warn');
+        expect(check.detail).toMatch(scenario.warning.detail);
+        expect(check.fix.join(' ')).toMatch(scenario.warning.fix);
       }
     } finally {
       await fixture.close();

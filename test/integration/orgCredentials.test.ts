@@ -21,6 +21,7 @@ afterAll(async () => {
 });
 
 afterEach(() => {
+  fixture.emulators.salesforce.setOAuthUsageOmitsUnusedApps(false);
   fixture.emulators.salesforce.setSecretRestAccess(true);
   fixture.emulators.salesforce.setSecretViewPermission(fixture.emulators.salesforce.adminUserId, true);
 });
@@ -84,10 +85,23 @@ it('names the user permissions when the org user may not see the secret', async 
   const credentials = checks.find((check) => check.id === 'credentials');
   expect(credentials).toMatchObject({ status: 'fail' });
   expect(credentials?.fix.join(' ')).toContain('"View Client Secret" and "External Client App Developer"');
+  expect(credentials?.fix.join(' ')).toContain('npm run deploy -- --target-org <alias> --ci-permissions');
   expect(checks.find((check) => check.id === 'token')).toMatchObject({
     status: 'skip',
     detail: 'needs: Consumer key and secret',
   });
+});
+
+it('doctor names the org setting, and the scratch definition that turns it on, when it is off', async () => {
+  fixture.emulators.salesforce.setSecretRestAccess(false);
+  const run = await runWithOrg('doctor', ['--json']);
+  expect(run.exitCode).toBe(1);
+  const checks = run.json?.result as unknown as { id: string; status: string; detail: string; fix: string[] }[];
+  const credentials = checks.find((check) => check.id === 'credentials');
+  expect(credentials).toMatchObject({ status: 'fail' });
+  expect(credentials?.detail).toContain('"Allow access to External Client App consumer secrets via REST API" is off');
+  expect(credentials?.fix.join(' ')).toContain('ExternalClientAppSettings.enableClientSecretInRestApiAccess');
+  expect(credentials?.fix.join(' ')).toContain('config/project-scratch-def.json');
 });
 
 it('says which app is missing when --app-name names none', async () => {
@@ -113,4 +127,29 @@ it('runs smoke as CI does, with --target-org only, reading the event log through
   } finally {
     salesforce.faults.clear();
   }
+});
+
+it('finds a never-used app by a query on ExternalClientApplication when the usage list leaves it out', async () => {
+  const { salesforce } = fixture.emulators;
+  salesforce.setOAuthUsageOmitsUnusedApps(true);
+  const clientId = `3MVG9${'Fresh'.repeat(10)}`;
+  salesforce.addClient({
+    clientId,
+    clientSecret: 'F'.repeat(64),
+    runAsUserId: salesforce.demo.runAsUserId,
+    developerName: 'Fresh_Never_Used_App',
+  });
+  // What the usage list says before the run: without the app, so only the query can find it.
+  const usage = await fetch(`${salesforce.url}/services/data/v${salesforce.apiVersion}/apps/oauth/usage`, {
+    headers: { Authorization: `Bearer ${salesforce.issueAccessToken()}` },
+  });
+  const listed = ((await usage.json()) as { apps: { developerName: string }[] }).apps.map((app) => app.developerName);
+  expect(listed).not.toContain('Fresh_Never_Used_App');
+
+  const run = await runWithOrg('doctor', ['--app-name', 'Fresh_Never_Used_App', '--json']);
+  const checks = run.json?.result as unknown as { id: string; status: string; detail: string }[];
+  expect(checks.find((check) => check.id === 'credentials')).toMatchObject({
+    status: 'pass',
+    detail: `read from the External Client App Fresh_Never_Used_App in emu (consumer key ${clientId})`,
+  });
 });

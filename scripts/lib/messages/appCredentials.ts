@@ -32,6 +32,7 @@ export const appCredentialsMessages = defineMessages({
     message: 'The user of %s may not read the consumer key and secret of %s (%s: %s).',
     actions: [
       'Give that user the user permissions "View Client Secret" and "External Client App Developer" (Setup → Permission Sets → New → System Permissions, then Manage Assignments), or log in with `sf org login web` as an administrator who has them.',
+      'In a scratch org or sandbox, `npm run deploy -- --target-org <alias> --ci-permissions` deploys the permission set OSS_CI_Secret_Reader (both permissions) and assigns it to that user.',
       "Or set SF_CLIENT_ID and SF_CLIENT_SECRET yourself from the app's Consumer Key and Secret.",
     ],
   },
@@ -42,6 +43,7 @@ export const appCredentialsMessages = defineMessages({
     actions: [
       `${SECRET_SETTING}; Salesforce recommends turning it off again when you are done.`,
       'The reading user also needs the user permissions "View Client Secret" and "External Client App Developer" (Setup → Permission Sets → System Permissions).',
+      'A scratch org created from config/project-scratch-def.json has it on (settings.externalClientAppSettings.enableClientSecretInRestApiAccess); an older scratch org needs the Setup switch or a new org.',
       "Or set SF_CLIENT_ID and SF_CLIENT_SECRET yourself from the app's Consumer Key and Secret.",
     ],
   },

@@ -38,6 +38,8 @@ export const doctorText = {
   userApiDisabled: 'API Enabled is off (profile) and OSS_Callback_Integration is not assigned',
   userNoPermissionSet: 'does not hold OSS_Callback_Integration',
   userProblems: '%s (%s): %s',
+  userIsAdmin:
+    "it has %s, so OneSpan's token has full API access to this org; Salesforce documents the Run As user as an API-only integration user",
   classPassed: 'OssCallbackResource deployed, namespace %s → %s',
   classFromFlag: 'namespace %s from --namespace (not queried) → %s',
   probePassed: 'GET %s answered the health check',
