@@ -409,6 +409,14 @@ const deployRows: BadInput[] = [
     fix: 'openssl rand -hex 32',
   },
   {
+    mistake: 'the CI permission set asked for with the Connected App',
+    command: 'deploy',
+    args: ['--target-org', 'uat', '--connected-app', '--ci-permissions'],
+    error: 'CiPermissionsFlagError',
+    setting: '--ci-permissions',
+    fix: 'leave out --connected-app',
+  },
+  {
     mistake: 'a deploy wait that is not a number of minutes',
     command: 'deploy',
     args: ['--target-org', 'uat', '--wait', 'abc'],
