@@ -474,7 +474,9 @@ describe('bad input is refused before anything is sent', () => {
         env: row.env,
         files: row.files,
         secrets: typedSecrets,
-        timeoutMs: 30_000,
+        // deploy loads @salesforce/core before it can answer: on a busy shared machine that alone can take
+        // longer than the other commands' whole run, and a killed run would look like a wrong exit code.
+        timeoutMs: row.command === 'deploy' ? 120_000 : 30_000,
       });
       expectOneExplainedError(run, row);
       if (row.command !== 'deploy') {
@@ -482,6 +484,7 @@ describe('bad input is refused before anything is sent', () => {
         expect(run.json?.status).toBe(2);
       }
     },
+    150_000,
   );
 });
 
