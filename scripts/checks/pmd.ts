@@ -3,7 +3,7 @@ import { CodeAnalyzer, CodeAnalyzerConfig, EventType, LogLevel, SeverityLevel } 
 import type { LogEvent, Violation } from '@salesforce/code-analyzer-core';
 import { createEnginePlugin } from '@salesforce/code-analyzer-pmd-engine';
 import type { Finding } from './finding';
-import { findMissingJava } from './java';
+import { projectJava } from './java';
 import { findUnjustifiedSuppressions } from './pmd-suppressions';
 import { isApexSource, listSourceFiles, relativeToRoot } from './project-files';
 
@@ -50,11 +50,17 @@ function unjustifiedSuppressionFindings(root: string, files: string[]): Finding[
 export async function checkPmd(root: string): Promise<Finding[]> {
   const files = listSourceFiles(root);
   const suppressionFindings = unjustifiedSuppressionFindings(root, files);
-  const missingJava = await findMissingJava();
-  if (missingJava) return [missingJava, ...suppressionFindings];
+  const lookup = await projectJava();
+  if ('finding' in lookup) return [lookup.finding, ...suppressionFindings];
   if (files.length === 0) return suppressionFindings;
 
-  const analyzer = new CodeAnalyzer(CodeAnalyzerConfig.fromObject({ rules: { pmd: SEVERITY_OVERRIDES } }, root));
+  // The Java the semantic check found, so that both checks run on the same, findable JDK.
+  const analyzer = new CodeAnalyzer(
+    CodeAnalyzerConfig.fromObject(
+      { rules: { pmd: SEVERITY_OVERRIDES }, engines: { pmd: { java_command: lookup.java.command } } },
+      root,
+    ),
+  );
   const engineErrors: Finding[] = [];
   analyzer.onEvent(EventType.LogEvent, (event: LogEvent) => {
     if (event.logLevel === LogLevel.Error)

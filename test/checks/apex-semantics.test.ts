@@ -1,5 +1,4 @@
-import { APEXLINK_ALLOWLIST, isAllowListed } from '../../scripts/checks/apexlink-allowlist';
-import { downlevelForApexlink, toFindings } from '../../scripts/checks/apex-semantics';
+import { apexLsVersion, standardLibraryApi, toFindings } from '../../scripts/checks/apex-semantics';
 import {
   CLASSES,
   TOOL_RUN_TIMEOUT_MS,
@@ -12,37 +11,17 @@ import {
 } from './fixture-project';
 
 describe('apex-semantics: pure parts', () => {
-  it('blanks API 56+ access-mode clauses without moving any line or column', () => {
-    const source = 'insert as user rows;\nList<A> a = [SELECT Id FROM A WITH\n    USER_MODE];\nupdate AS SYSTEM x;';
-    const downlevelled = downlevelForApexlink(source);
-
-    expect(downlevelled).toBe(
-      'insert         rows;\nList<A> a = [SELECT Id FROM A     \n             ];\nupdate           x;',
-    );
-    expect(downlevelled.split('\n').map((line) => line.length)).toEqual(source.split('\n').map((line) => line.length));
-  });
-
-  it('allow-lists one exact message shape per entry, never a category', () => {
-    expect(isAllowListed("No variable or type found for 'Assert' on 'GreeterTest'")).toBe(true);
-    expect(isAllowListed("No variable or type found for 'Asserts' on 'GreeterTest'")).toBe(false);
-    expect(isAllowListed("No variable or type found for 'undefinedVar' on 'GreeterTest'")).toBe(false);
-    for (const entry of APEXLINK_ALLOWLIST) {
-      expect(entry.why.length).toBeGreaterThan(20);
-      expect(entry.pattern.source.startsWith('^') && entry.pattern.source.endsWith('$')).toBe(true);
-    }
-  });
-
-  it('fails on Error and Missing, warns on apexlink syntax trouble, drops allow-listed messages', () => {
+  it('fails on every category apex-ls reports by default, and maps offsets to 1-based columns', () => {
     const at = (line: number) => ({ start: { line, offset: 4 } });
-    const outcome = toFindings(
+    const findings = toFindings(
       {
         files: [
           {
             path: '/p/A.cls',
             messages: [
               { ...at(1), category: 'Missing', message: "No type declaration found for 'Nope'" },
-              { ...at(2), category: 'Missing', message: "No variable or type found for 'Assert' on 'A'" },
-              { ...at(3), category: 'Syntax', message: "missing ';' at 'user'" },
+              { ...at(2), category: 'Error', message: "Class 'Oops' extending an Exception must have a name ..." },
+              { ...at(3), category: 'Syntax', message: "missing ';' at '}'" },
               { ...at(4), category: 'Unused', message: "Unused local variable 'x'" },
             ],
           },
@@ -51,12 +30,25 @@ describe('apex-semantics: pure parts', () => {
       (file) => file.replace('/p/', ''),
     );
 
-    expect(outcome.findings.map((finding) => [finding.line, finding.column, finding.severity])).toEqual([
-      [1, 5, 'error'],
-      [3, 5, 'warning'],
-      [4, 5, 'warning'],
+    expect(findings.map((finding) => [finding.file, finding.line, finding.column, finding.severity])).toEqual([
+      ['A.cls', 1, 5, 'error'],
+      ['A.cls', 2, 5, 'error'],
+      ['A.cls', 3, 5, 'error'],
+      ['A.cls', 4, 5, 'warning'],
     ]);
-    expect(outcome.notes).toEqual(['1 known apexlink false positive(s) allow-listed']);
+  });
+
+  it('reads the apex-ls version and the API of its standard library from the jar names', () => {
+    const jars = [
+      'apex-parser-4.0.0.jar',
+      'apex-ls_2.13-5.3.0+0-07fe7753+20240716-1726-SNAPSHOT.jar',
+      'standard-types-61.0.0.jar',
+    ];
+
+    expect(apexLsVersion(jars)).toBe('5.3.0');
+    expect(standardLibraryApi(jars)).toBe('61');
+    expect(apexLsVersion(['apex-parser-4.0.0.jar'])).toBe('unknown');
+    expect(apexLsVersion()).toBe('5.3.0');
   });
 });
 
@@ -85,17 +77,56 @@ describe('apex-semantics on a broken project', () => {
 }
 `,
     );
-    // The allow-listed Assert call sits right above a real error, in a file that also uses WITH USER_MODE
-    // (which apexlink's own parser cannot read).
     project.addClass(
-      'AssertNextToError',
-      `@IsTest
-private class AssertNextToError {
-    @IsTest
-    static void checks() {
+      'WrongArgumentType',
+      `public with sharing class WrongArgumentType {
+    public static String run() {
+        return Greeter.greet(42);
+    }
+}
+`,
+    );
+    // Salesforce refuses both: "Classes extending Exception must have a name ending in 'Exception'", and a throw of
+    // anything that is not an Exception.
+    project.addClass(
+      'Failures',
+      `public with sharing class Failures {
+    public class SimulatedFailure extends Exception {
+    }
+    public class Postcard {
+    }
+    public static void fail() {
+        throw new Postcard();
+    }
+}
+`,
+    );
+    project.write(
+      `${CLASSES}/NoMetaFile.cls`,
+      `public with sharing class NoMetaFile {
+}
+`,
+    );
+    project.addClass(
+      'MissingSemicolon',
+      `public with sharing class MissingSemicolon {
+    public static Integer run() {
+        Integer x = 1
+        return x;
+    }
+}
+`,
+    );
+    // API 56+ Apex that apexlink 2.3.7 needed an allow-list and a down-levelling for: must pass untouched.
+    project.addClass(
+      'CurrentApex',
+      `public with sharing class CurrentApex {
+    public static Integer run(String name) {
         List<Greeting__c> rows = [SELECT Id FROM Greeting__c WITH USER_MODE];
-        Assert.areEqual(0, rows.size(), 'no rows');
-        Assert.areEqual(0, rows.sizeOf(), 'no such method');
+        insert as user new Greeting__c(Message__c = name ?? 'nobody');
+        List<SObject> viaDatabase = Database.query('SELECT Id FROM Greeting__c', AccessLevel.SYSTEM_MODE);
+        Assert.areEqual(rows.size(), viaDatabase.size(), 'same rows either way');
+        return rows.size();
     }
 }
 `,
@@ -107,8 +138,12 @@ private class AssertNextToError {
   const errorsIn = (className: string) =>
     errorsOf(checkNamed(run, 'apex-semantics')).filter((finding) => finding.file === `${CLASSES}/${className}.cls`);
 
-  it('fails', () => {
+  it('fails, and says which analyzer and Java ran', () => {
     expect(run.exitCode).toBe(1);
+    expect(checkNamed(run, 'apex-semantics').tool).toMatch(
+      /^apex-ls 5\.3\.0 \(Apex API 61, jars of @flxbl-io\/apexlink 4\.0\.1\)/,
+    );
+    expect(checkNamed(run, 'apex-semantics').notes).toEqual([expect.stringMatching(/^Java (2[1-9]|[3-9]\d)/)]);
   });
 
   it('reports a call to an undefined method at its line', () => {
@@ -123,16 +158,47 @@ private class AssertNextToError {
     ]);
   });
 
-  it('does not report the allow-listed Assert class but still reports the real error next to it', () => {
-    expect(errorsIn('AssertNextToError')).toEqual([
-      expect.objectContaining({ line: 7, message: expect.stringContaining("'sizeOf'") }),
-    ]);
-    expect(checkNamed(run, 'apex-semantics').notes).toEqual([
-      expect.stringMatching(/^2 known apexlink false positive/),
+  it('reports a wrong argument type at its line', () => {
+    expect(errorsIn('WrongArgumentType')).toEqual([
+      expect.objectContaining({
+        line: 3,
+        message: expect.stringContaining(
+          "wrong argument types for calling 'public static System.String greet(System.String name)'",
+        ),
+      }),
     ]);
   });
 
-  it('leaves the valid classes alone', () => {
+  it('reports an Exception subclass whose name does not end in Exception, and a throw of a non-exception', () => {
+    expect(errorsIn('Failures')).toEqual([
+      expect.objectContaining({
+        line: 2,
+        message: "Class 'SimulatedFailure' extending an Exception must have a name ending in Exception",
+      }),
+      expect.objectContaining({
+        line: 7,
+        message: expect.stringContaining('Throw expression should return an Exception'),
+      }),
+    ]);
+  });
+
+  it('reports a class without -meta.xml, naming the file inside the project, not the analyzer copy', () => {
+    expect(errorsIn('NoMetaFile')).toEqual([
+      expect.objectContaining({
+        line: 1,
+        message: `Type 'NoMetaFile' is defined, but meta file is missing for '${CLASSES}/NoMetaFile.cls'`,
+      }),
+    ]);
+  });
+
+  it('reports a syntax error as an error at its line', () => {
+    expect(errorsIn('MissingSemicolon')).toEqual([
+      expect.objectContaining({ line: 4, rule: 'apex-ls-Syntax', message: expect.stringContaining("missing ';'") }),
+    ]);
+  });
+
+  it('accepts current Apex and the valid classes, with no allow-list', () => {
+    expect(errorsIn('CurrentApex')).toEqual([]);
     expect(errorsIn('Greeter')).toEqual([]);
     expect(errorsIn('GreeterTest')).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { INSTALL_JAVA_HINT, JVM_DIR_ENV } from '../../scripts/checks/java';
 import { CHECKS } from '../../scripts/checks/run-all';
 import {
   TOOL_RUN_TIMEOUT_MS,
@@ -31,7 +32,7 @@ describe('lint:sf on a valid project', () => {
       expect(Object.fromEntries(run.checks.map((check) => [check.name, check.tool]))).toMatchObject({
         'apex-syntax': '@apexdevtools/apex-parser 5.2.0',
         'apex-format': 'prettier 3.10.1 + prettier-plugin-apex 2.3.0',
-        'apex-semantics': expect.stringContaining('apexlink 2.3.7'),
+        'apex-semantics': expect.stringMatching(/^apex-ls 5\.3\.0 .*@flxbl-io\/apexlink 4\.0\.1/),
         pmd: expect.stringMatching(/^PMD 7\.\d+\.\d+ via @salesforce\/code-analyzer-core 0\.52\.0/),
         convert: 'sf project convert source, @salesforce/cli 2.146.3',
       });
@@ -47,14 +48,21 @@ describe('lint:sf on a valid project', () => {
   });
 
   it(
-    'fails a Java check with the install command when java is not on PATH',
+    'fails both Java checks with one line saying what to install when no Java 21+ is found',
     () => {
-      const run = runLintSf(project.root, ['apex-semantics'], { ...process.env, PATH: '/nonexistent' });
+      const { JAVA_HOME: _ignored, ...withoutJavaHome } = process.env;
+      const run = runLintSf(project.root, ['apex-semantics', 'pmd'], {
+        ...withoutJavaHome,
+        PATH: '/nonexistent',
+        [JVM_DIR_ENV]: '/nonexistent',
+      });
 
       expect(run.exitCode).toBe(1);
-      expect(errorsOf(checkNamed(run, 'apex-semantics'))).toEqual([
-        expect.objectContaining({ message: expect.stringContaining('apt-get install openjdk-17-jre-headless') }),
-      ]);
+      for (const check of ['apex-semantics', 'pmd']) {
+        expect(errorsOf(checkNamed(run, check))).toEqual([
+          expect.objectContaining({ file: 'java', message: expect.stringContaining(INSTALL_JAVA_HINT) }),
+        ]);
+      }
     },
     TOOL_RUN_TIMEOUT_MS,
   );
