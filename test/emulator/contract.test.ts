@@ -11,7 +11,7 @@ interface ContractCase {
   id: string;
   when?: string;
   request: { method: 'GET' | 'POST'; body: string | null };
-  expect: { status: number; body: Record<string, unknown> };
+  expect: { status: number; body: Record<string, unknown>; record?: Record<string, unknown> };
 }
 
 interface Contract {
@@ -24,11 +24,22 @@ const contract = JSON.parse(
   readFileSync(resolve(__dirname, '../../force-app/main/default/staticresources/OssCallbackContract.json'), 'utf8'),
 ) as Contract;
 
-/** An independent statement of the dedupe recipe, so a drift in the emulator's version shows. */
+/** An independent statement of the dedupe recipe (whole values, non-strings as JSON text), so a drift shows. */
 function expectedDedupeKey(body: string): string {
-  const event = JSON.parse(body) as Record<string, string | null | undefined>;
-  const parts = ['name', 'packageId', 'createdDate', 'documentId', 'sessionUser'].map((k) => event[k] ?? '');
+  const event = JSON.parse(body) as Record<string, unknown>;
+  const parts = ['name', 'packageId', 'createdDate', 'documentId', 'sessionUser'].map((k) => {
+    const value = event[k];
+    if (value === undefined || value === null) return '';
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  });
   return createHash('sha256').update(parts.join('|')).digest('hex');
+}
+
+/** The body a case sends: tooLargeBody pads its `"padding": ""` to one character over the body limit. */
+function requestBody(c: ContractCase): string | null {
+  const body = c.request.body;
+  if (c.when !== 'tooLargeBody' || body === null) return body;
+  return body.replace('"padding": ""', `"padding": "${'p'.repeat(contract.limits.maxBodyLength + 1 - body.length)}"`);
 }
 
 async function call(
@@ -52,6 +63,7 @@ const setUp: Record<string, (sf: SalesforceEmulator, token: string, c: ContractC
   },
   orgReadOnly: async (sf) => sf.setReadOnly(true),
   internalFault: async (sf) => sf.setInternalFault(true),
+  tooLargeBody: async () => {},
 };
 
 describe('OssCallbackContract cases against the emulated receiver', () => {
@@ -76,7 +88,7 @@ describe('OssCallbackContract cases against the emulated receiver', () => {
     if (c.when) await setUp[c.when](sf, token, c);
     const before = sf.events();
 
-    const answer = await call(sf, token, c.request.method, c.request.body);
+    const answer = await call(sf, token, c.request.method, requestBody(c));
 
     expect(answer.status).toBe(c.expect.status);
     expect(answer.body).toMatchObject(c.expect.body);
@@ -91,6 +103,8 @@ describe('OssCallbackContract cases against the emulated receiver', () => {
         Dedupe_Key__c: expectedDedupeKey(body),
         Status__c: 'Received',
         Attempts__c: 0,
+        Truncated_Fields__c: null,
+        ...c.expect.record,
       });
     } else if (answer.body.status === 'duplicate') {
       expect(added).toHaveLength(0);
@@ -119,30 +133,45 @@ describe('receiver rules beyond the listed cases', () => {
     await sf.close();
   });
 
-  it('applies the limits of the contract file at their exact boundaries', async () => {
+  it('applies the limits of the contract file at their exact boundaries: cut beyond them, refused only for the body', async () => {
     const { maxFieldLength, maxMessageLength, maxBodyLength } = contract.limits;
-    expect((await post(JSON.stringify({ name: 'E', packageId: 'p'.repeat(maxFieldLength) }))).status).toBe(200);
-    expect((await post(JSON.stringify({ name: 'E', sessionUser: 's'.repeat(maxFieldLength + 1) }))).body).toMatchObject(
-      { error: 'FIELD_TOO_LONG' },
-    );
-    expect((await post(JSON.stringify({ name: 'E', message: 'm'.repeat(maxMessageLength) }))).status).toBe(200);
-    expect((await post(JSON.stringify({ name: 'E', message: 'm'.repeat(maxMessageLength + 1) }))).body).toMatchObject({
-      error: 'FIELD_TOO_LONG',
+    const stored = async (event: Record<string, unknown>) => {
+      const answer = await post(JSON.stringify(event));
+      expect(answer.status).toBe(200);
+      return sf.events().find((e) => e.Id === answer.body.recordId);
+    };
+    expect(await stored({ name: 'E', packageId: 'p'.repeat(maxFieldLength) })).toMatchObject({
+      Package_Id__c: 'p'.repeat(maxFieldLength),
+      Truncated_Fields__c: null,
     });
+    expect(await stored({ name: 'E', sessionUser: 's'.repeat(maxFieldLength + 1) })).toMatchObject({
+      Session_User__c: 's'.repeat(maxFieldLength),
+      Truncated_Fields__c: 'sessionUser',
+    });
+    expect(await stored({ name: 'E', message: 'm'.repeat(maxMessageLength) })).toMatchObject({
+      Truncated_Fields__c: null,
+    });
+    const cut = await stored({ name: 'N'.repeat(maxFieldLength + 1), message: 'm'.repeat(maxMessageLength + 1) });
+    expect(cut).toMatchObject({ Event_Name__c: 'N'.repeat(maxFieldLength), Truncated_Fields__c: 'name,message' });
+    expect(cut?.Message__c).toHaveLength(maxMessageLength);
     const padded = (length: number) => {
       const base = JSON.stringify({ name: 'E', packageId: 'big', message: '' });
       return base.replace('"message":""', `"message":"${' '.repeat(length - base.length)}"`);
     };
-    // Within the body limit the message limit decides; beyond it the body limit does.
     expect(padded(maxBodyLength)).toHaveLength(maxBodyLength);
-    expect((await post(padded(maxBodyLength))).body).toMatchObject({ error: 'FIELD_TOO_LONG' });
+    expect((await post(padded(maxBodyLength))).status).toBe(200);
     const tooBig = await post(padded(maxBodyLength + 1));
     expect(tooBig).toMatchObject({ status: 413, body: { error: 'PAYLOAD_TOO_LARGE' } });
   });
 
-  it('checks fields in the receiver order: a null name wins over a later wrong type', async () => {
+  it('refuses only a name that is missing, blank or not a string; other fields of any type are stored', async () => {
     expect((await post('{"name": null, "packageId": 12345}')).body).toMatchObject({ error: 'MISSING_NAME' });
-    expect((await post('{"name": 7}')).body).toMatchObject({ error: 'INVALID_FIELD' });
+    expect((await post('{"name": 7}')).body).toMatchObject({ error: 'MISSING_NAME' });
+    const answer = await post('{"name": "E", "documentId": {"id": "d"}, "message": ["a", 1]}');
+    expect(sf.events().find((e) => e.Id === answer.body.recordId)).toMatchObject({
+      Document_Id__c: '{"id":"d"}',
+      Message__c: '["a",1]',
+    });
   });
 
   it('stores the createdDate as a DateTime when it parses, and null when it does not', async () => {

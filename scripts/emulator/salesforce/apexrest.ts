@@ -17,14 +17,16 @@
  * Receiver rules (contract; order and the 413 status as in the project's OssCallbackService): org
  * read-only -> 503 ORG_READ_ONLY before anything else; empty/blank body -> 400 EMPTY_BODY;
  * > maxBodyLength characters -> 413 PAYLOAD_TOO_LARGE; bad JSON -> MALFORMED_JSON; not a JSON object
- * -> NOT_AN_OBJECT; then field by field (name, packageId, documentId, sessionUser, message,
- * createdDate): not a string or null -> INVALID_FIELD, longer than its limit (maxFieldLength,
- * maxMessageLength for message) -> FIELD_TOO_LONG, and a missing/blank name -> MISSING_NAME right
- * after name is read; a storage fault -> 500 INTERNAL_ERROR with the raw body kept as a Failed
- * record; the same event again (dedupe key = SHA-256 hex of
- * name|packageId|createdDate|documentId|sessionUser, raw strings, null -> empty) -> 200 duplicate
- * with the first record's Id; otherwise stored (Status__c "Received") -> 200 stored. Unknown fields
- * such as "@class" are ignored; unknown event names are stored.
+ * -> NOT_AN_OBJECT; a name that is missing, not a string or blank -> MISSING_NAME. Everything else is
+ * stored (the contract's "truncation" rule): packageId, documentId, sessionUser, message and
+ * createdDate that are not strings become their JSON text; a value longer than its field
+ * (maxFieldLength, maxMessageLength for message) is stored cut and named in Truncated_Fields__c.
+ * A storage fault -> 500 INTERNAL_ERROR with the raw body kept as a Failed record; the same event
+ * again (dedupe key = SHA-256 hex of name|packageId|createdDate|documentId|sessionUser, whole
+ * values, null -> empty) -> 200 duplicate with the first record's Id; otherwise stored (Status__c
+ * "Received") -> 200 stored. Unknown fields such as "@class" are ignored; unknown event names are
+ * stored. JSON text of a non-string is JSON.stringify's; Apex's JSON.serialize may write an exotic
+ * number (1.50, 1e3) or the key order of an object differently, which only such a payload would show.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -49,7 +51,7 @@ function readLimits(): ContractLimits {
 
 const LIMITS = readLimits();
 
-/** Fields of OneSpan's event payload that map to log fields (onespan.md §3.1), in the order they are checked. */
+/** Fields of OneSpan's event payload that map to log fields (onespan.md §3.1), in payload order. */
 const TEXT_FIELDS = ['name', 'packageId', 'documentId', 'sessionUser', 'message', 'createdDate'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
 type EventFields = Record<TextField, string | null>;
@@ -106,17 +108,25 @@ function receive(body: string, store: OrgStore): OutgoingResponse {
   const first = store.events.find((e) => e.Dedupe_Key__c === dedupeKey);
   if (first) return json(200, { status: 'duplicate', duplicate: true, eventName: name, recordId: first.Id });
 
+  const truncated: string[] = [];
+  const fit = (field: TextField, limit: number): string | null => {
+    const value = fields[field];
+    if (value === null || value.length <= limit) return value;
+    truncated.push(field);
+    return value.slice(0, limit);
+  };
   const record = newRecord(store, {
-    Event_Name__c: name,
-    Package_Id__c: fields.packageId,
-    Document_Id__c: fields.documentId,
-    Session_User__c: fields.sessionUser,
-    Message__c: fields.message,
+    Event_Name__c: fit('name', LIMITS.maxFieldLength) as string,
+    Package_Id__c: fit('packageId', LIMITS.maxFieldLength),
+    Document_Id__c: fit('documentId', LIMITS.maxFieldLength),
+    Session_User__c: fit('sessionUser', LIMITS.maxFieldLength),
+    Message__c: fit('message', LIMITS.maxMessageLength),
     Event_Created_Date__c: parseCreatedDate(fields.createdDate),
     Raw_Payload__c: body,
     Dedupe_Key__c: dedupeKey,
     Status__c: 'Received',
   });
+  record.Truncated_Fields__c = truncated.length > 0 ? truncated.join(',') : null;
   return json(200, { status: 'stored', duplicate: false, eventName: name, recordId: record.Id });
 }
 
@@ -127,7 +137,7 @@ function receive(body: string, store: OrgStore): OutgoingResponse {
 function keepAfterFault(body: string, name: string, store: OrgStore): OutgoingResponse {
   const reason = 'System.DmlException: emulated storage fault';
   const kept = newRecord(store, {
-    Event_Name__c: name,
+    Event_Name__c: name.slice(0, LIMITS.maxFieldLength),
     Raw_Payload__c: body,
     Status__c: 'Failed',
     Last_Error__c: `Kept by the fallback after an unexpected fault: ${reason}`,
@@ -151,6 +161,7 @@ function newRecord(
     Message__c: null,
     Event_Created_Date__c: null,
     Dedupe_Key__c: null,
+    Truncated_Fields__c: null,
     Attempts__c: 0,
     Last_Error__c: null,
     CreatedDate: formatDateTime(Date.now()),
@@ -162,7 +173,7 @@ function newRecord(
 
 type ParseResult = { fields: EventFields } | { status: number; error: string; message: string };
 
-/** Checks in the receiver's order: body, JSON, object, then each field (type and length) in turn. */
+/** Checks in the receiver's order: body, JSON, object, name; then reads every other field as text. */
 export function parseEvent(body: string): ParseResult {
   if (body.trim() === '')
     return reject('EMPTY_BODY', 'The request body is empty. Send one OneSpan Sign event as a JSON object.');
@@ -186,43 +197,21 @@ export function parseEvent(body: string): ParseResult {
     );
   }
   const source = value as Record<string, unknown>;
-  const fields = {} as EventFields;
-  for (const field of TEXT_FIELDS) {
-    const read = readText(source, field);
-    if (typeof read === 'object' && read !== null) return read;
-    fields[field] = read;
-    if (field === 'name' && (read === null || read.trim() === '')) {
-      return reject(
-        'MISSING_NAME',
-        'The event has no name. OneSpan Sign always sends one (for example PACKAGE_COMPLETE).',
-      );
-    }
+  if (typeof source.name !== 'string' || source.name.trim() === '') {
+    return reject(
+      'MISSING_NAME',
+      'The event has no name (a JSON string). OneSpan Sign always sends one, for example PACKAGE_COMPLETE.',
+    );
   }
+  const fields = {} as EventFields;
+  for (const field of TEXT_FIELDS) fields[field] = textOf(source[field]);
   return { fields };
 }
 
-function readText(source: Record<string, unknown>, field: TextField): string | null | ParseResult {
-  const raw = source[field];
-  if (raw === undefined || raw === null) return null;
-  if (typeof raw !== 'string') {
-    return reject(
-      'INVALID_FIELD',
-      `Field "${field}" must be a JSON string or null; OneSpan Sign sends every event field as text.`,
-    );
-  }
-  const limit =
-    field === 'message'
-      ? LIMITS.maxMessageLength
-      : field === 'createdDate'
-        ? LIMITS.maxBodyLength
-        : LIMITS.maxFieldLength;
-  if (raw.length > limit) {
-    return reject(
-      'FIELD_TOO_LONG',
-      `Field "${field}" has ${raw.length} characters; at most ${limit} fit in the event log.`,
-    );
-  }
-  return raw;
+/** A string as is, any other JSON value as its JSON text: an unexpected type is stored, never refused. */
+function textOf(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 export function computeDedupeKey(fields: EventFields): string {

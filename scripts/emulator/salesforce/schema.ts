@@ -167,6 +167,7 @@ const OBJECTS: ObjectDef[] = [
       f('Event_Created_Date__c', 'datetime'),
       f('Raw_Payload__c', 'string'),
       f('Dedupe_Key__c', 'string'),
+      f('Truncated_Fields__c', 'string'),
       f('Status__c', 'string'),
       f('Attempts__c', 'double'),
       f('Last_Error__c', 'string'),

@@ -58,6 +58,7 @@ export interface CallbackEventRecord {
   Raw_Payload__c: string;
   /** null only on a record kept by the fallback after a storage fault */
   Dedupe_Key__c: string | null;
+  Truncated_Fields__c: string | null;
   Status__c: 'Received' | 'Processed' | 'Failed';
   Attempts__c: number;
   Last_Error__c: string | null;

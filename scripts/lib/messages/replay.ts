@@ -34,6 +34,7 @@ export const replayFixes: Record<string, string> = {
   MALFORMED_JSON: 'Copy the payload from the e-mail exactly.',
   NOT_AN_OBJECT: 'Send one event object per payload.',
   MISSING_NAME: 'Every OneSpan event has a name; copy the payload from the e-mail exactly.',
+  // INVALID_FIELD and FIELD_TOO_LONG come only from receivers deployed before contract v2, which store such events.
   INVALID_FIELD: 'Event fields are JSON strings or null; copy the payload from the e-mail exactly.',
   FIELD_TOO_LONG: 'The field exceeds the event log; check that this is a OneSpan payload.',
   PAYLOAD_TOO_LARGE: 'Check that this is a single OneSpan payload.',

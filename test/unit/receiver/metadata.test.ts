@@ -33,6 +33,7 @@ const EVENT_FIELDS: Record<string, FieldSpec> = {
   Event_Created_Date__c: { type: 'DateTime' },
   Raw_Payload__c: { type: 'LongTextArea', length: 131072 },
   Dedupe_Key__c: { type: 'Text', length: 64, unique: true, externalId: true },
+  Truncated_Fields__c: { type: 'Text', length: 255 },
   Status__c: { type: 'Picklist' },
   Attempts__c: { type: 'Number' },
   Last_Error__c: { type: 'LongTextArea', length: 32768 },
@@ -140,8 +141,18 @@ function unarrangedConditions(contract: Contract, apexTest: string): string[] {
 }
 
 type Contract = {
-  limits: { maxBodyLength: number; maxFieldLength: number; maxMessageLength: number };
-  cases: { id: string; when?: string; expect: { status: number; body: Record<string, unknown> } }[];
+  limits: {
+    maxBodyLength: number;
+    maxBodyBytes: number;
+    maxFieldLength: number;
+    maxMessageLength: number;
+    maxDocumentIdLength: number;
+  };
+  cases: {
+    id: string;
+    when?: string;
+    expect: { status: number; body: Record<string, unknown>; record?: Record<string, unknown> };
+  }[];
 };
 
 const contract: Contract = JSON.parse(read('staticresources/OssCallbackContract.json'));
@@ -172,10 +183,16 @@ describe('OSS_Callback_Event__c', () => {
     expect(tagValue(object, 'displayFormat')).toBe('OSS-{000000}');
   });
 
-  it('restricts Status__c to Received, Processed and Failed', () => {
+  it('restricts Status__c to Received, Processed, Failed and Duplicate', () => {
     const status = fieldXml('OSS_Callback_Event__c', 'Status__c');
     expect(tagValue(status, 'restricted')).toBe('true');
-    expect(tagValues(status, 'fullName').slice(1)).toEqual(['Received', 'Processed', 'Failed']);
+    expect(tagValues(status, 'fullName').slice(1)).toEqual(['Received', 'Processed', 'Failed', 'Duplicate']);
+  });
+
+  it('is Private: the Run As user owns the events, and only View All (the admin permission set) shows them all', () => {
+    const object = read('objects/OSS_Callback_Event__c/OSS_Callback_Event__c.object-meta.xml');
+    expect(tagValue(object, 'sharingModel')).toBe('Private');
+    expect(tagValue(object, 'externalSharingModel')).toBe('Private');
   });
 });
 
@@ -187,6 +204,22 @@ describe('the contract limits', () => {
     expect(apexConstant(payload, 'MAX_BODY_LENGTH')).toBe(contract.limits.maxBodyLength);
     expect(apexConstant(payload, 'MAX_FIELD_LENGTH')).toBe(contract.limits.maxFieldLength);
     expect(apexConstant(payload, 'MAX_MESSAGE_LENGTH')).toBe(contract.limits.maxMessageLength);
+  });
+
+  it('refuse a body by its bytes only when it cannot fit in characters (3 UTF-8 bytes per UTF-16 unit at most)', () => {
+    expect(payload).toContain('static final Integer MAX_BODY_BYTES = 3 * MAX_BODY_LENGTH;');
+    expect(contract.limits.maxBodyBytes).toBe(3 * contract.limits.maxBodyLength);
+    expect(Buffer.byteLength('\uffff')).toBe(3);
+    expect(Buffer.byteLength('\u{1f600}') / '\u{1f600}'.length).toBe(2);
+  });
+
+  it('store a documentId of the documented 256 characters cut by at most one, named in Truncated_Fields__c', () => {
+    expect(contract.limits.maxDocumentIdLength - length('Document_Id__c')).toBe(1);
+    const documentCase = contract.cases.find((c) => c.id === 'stores-document-id-of-256');
+    expect(documentCase?.expect.record).toEqual({
+      Document_Id__c: 'd'.repeat(length('Document_Id__c')),
+      Truncated_Fields__c: 'documentId',
+    });
   });
 
   it('match the sizes of the fields that store them', () => {
