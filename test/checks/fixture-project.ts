@@ -138,7 +138,7 @@ export function runLintSf(root: string, only: string[], env: NodeJS.ProcessEnv =
     cwd: REPO_ROOT,
     env,
     encoding: 'utf8',
-    timeout: 110_000,
+    timeout: TOOL_RUN_TIMEOUT_MS - 10_000,
   });
   const parsed = result.stdout ? (JSON.parse(result.stdout) as { checks: CheckReport[] }) : { checks: [] };
   return { exitCode: result.status, stdout: result.stdout, stderr: result.stderr, checks: parsed.checks };
@@ -155,6 +155,7 @@ export const errorsOf = (report: CheckReport): Finding[] =>
 
 /**
  * Each run spawns tsx plus Java or the sf CLI: ~3-10 s on an idle 2-core machine, several times that when other
- * suites run at once, hence more than Jest's default 60 s.
+ * suites run at once (a whole lint:sf of the fixture then takes well over a minute), hence far more than Jest's
+ * default 60 s.
  */
-export const TOOL_RUN_TIMEOUT_MS = 120_000;
+export const TOOL_RUN_TIMEOUT_MS = 300_000;
