@@ -102,6 +102,18 @@ describe('SOQL in the Salesforce emulator', () => {
     expect(await records('SELECT Id FROM Organization WHERE NamespacePrefix != null')).toHaveLength(0);
   });
 
+  it('filters with IN on a list of text values, case-insensitively, combined with AND', async () => {
+    const found = await records(
+      `SELECT Username FROM User WHERE Username IN ('ZED@emulator.example', 'nobody@x.example', '${sf.demo.runAsUsername}') AND IsActive = false`,
+    );
+    expect(found.map((u) => u.Username)).toEqual(['zed@emulator.example']);
+    const both = await records(
+      `SELECT Username FROM User WHERE Username IN ('zed@emulator.example','${sf.demo.runAsUsername}') ORDER BY Username`,
+    );
+    expect(both.map((u) => u.Username)).toEqual([sf.demo.runAsUsername, 'zed@emulator.example']);
+    expect(await records("SELECT Username FROM User WHERE Username IN ('nobody@x.example')")).toEqual([]);
+  });
+
   it('serves the sf CLI org probes', async () => {
     expect((await query('SELECT Id FROM ScratchOrgInfo limit 1')).body).toMatchObject({
       totalSize: 0,
@@ -182,6 +194,10 @@ describe('SOQL in the Salesforce emulator', () => {
       ['garbage', 'SELEKT Id FROM User', 'MALFORMED_QUERY'],
       ['a misspelt FROM', 'SELECT Id FRM User', 'MALFORMED_QUERY'],
       ['OR (outside the subset)', "SELECT Id FROM User WHERE Username = 'a' OR Username = 'b'", 'MALFORMED_QUERY'],
+      ['an empty IN list', 'SELECT Id FROM User WHERE Username IN ()', 'MALFORMED_QUERY'],
+      ['an IN list without parentheses', "SELECT Id FROM User WHERE Username IN 'a'", 'MALFORMED_QUERY'],
+      ['an unclosed IN list', "SELECT Id FROM User WHERE Username IN ('a', 'b'", 'MALFORMED_QUERY'],
+      ['a wrongly typed IN value', "SELECT Id FROM User WHERE Username IN ('a', 5)", 'INVALID_FIELD'],
       ['a function (outside the subset)', 'SELECT COUNT() FROM User', 'MALFORMED_QUERY'],
       ['a trailing token', 'SELECT Id FROM User LIMIT 1 2', 'MALFORMED_QUERY'],
       ['an unterminated string', "SELECT Id FROM User WHERE Username = 'x", 'MALFORMED_QUERY'],

@@ -2,7 +2,7 @@
  * A small SOQL subset over the emulated org, answering like the REST query resource
  * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm):
  *
- *   SELECT f1, f2, Rel.Field FROM Obj [WHERE a = 'x' [AND b != null ...]]
+ *   SELECT f1, f2, Rel.Field FROM Obj [WHERE a = 'x' [AND b != null] [AND c IN ('y', 'z') ...]]
  *   [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST]] [LIMIT n]
  *
  * Keywords, object and field names are case-insensitive; records come back with canonical names,
@@ -10,7 +10,7 @@
  * `Rel: null`). Text comparisons are case-insensitive and Ids match in 15- or 18-character form,
  * as on the platform. Unknown object -> INVALID_TYPE, unknown field or relationship -> INVALID_FIELD,
  * a literal of the wrong type -> INVALID_FIELD, a malformed Id literal -> INVALID_QUERY_FILTER_OPERATOR,
- * anything outside the subset (OR, IN, functions, subqueries, date literals...) -> MALFORMED_QUERY:
+ * anything outside the subset (OR, NOT IN, functions, subqueries, date literals...) -> MALFORMED_QUERY:
  * valid SOQL may be refused, but a result is never wrong. Message texts imitate the platform's
  * "ERROR at Row:1:Column:N" form; their exact wording is unconfirmed.
  */
@@ -42,8 +42,9 @@ interface FieldPath {
 
 interface Condition {
   path: FieldPath;
-  operator: '=' | '!=';
-  literal: Literal;
+  operator: '=' | '!=' | 'in';
+  /** One literal for = and !=; the list of an IN. */
+  literals: Literal[];
 }
 
 export interface CompiledQuery {
@@ -301,13 +302,33 @@ class Parser {
 
   private condition(object: ObjectDef): Condition {
     const path = this.resolve(object, this.fieldToken());
+    if (this.peekWord('in')) {
+      this.position++;
+      return { path, operator: 'in', literals: this.literalList(path) };
+    }
     const operatorToken = this.next();
     if (operatorToken?.kind !== 'symbol' || !['=', '!='].includes(operatorToken.text))
       throw this.unexpected(operatorToken);
     const literalToken = this.next();
     const literal = this.literal(literalToken);
     checkLiteralType(this.query, path, literal, literalToken as Token);
-    return { path, operator: operatorToken.text as '=' | '!=', literal };
+    return { path, operator: operatorToken.text as '=' | '!=', literals: [literal] };
+  }
+
+  /** `( literal [, literal ...] )` after IN; an empty list is malformed, as on the platform. */
+  private literalList(path: FieldPath): Literal[] {
+    const open = this.next();
+    if (open?.kind !== 'symbol' || open.text !== '(') throw this.unexpected(open);
+    const literals: Literal[] = [];
+    for (;;) {
+      const token = this.next();
+      const literal = this.literal(token);
+      checkLiteralType(this.query, path, literal, token as Token);
+      literals.push(literal);
+      const separator = this.next();
+      if (separator?.kind === 'symbol' && separator.text === ')') return literals;
+      if (separator?.kind !== 'symbol' || separator.text !== ',') throw this.unexpected(separator);
+    }
   }
 
   private literal(token: Token | undefined): Literal {
@@ -467,8 +488,8 @@ function relatedRow(path: FieldPath, row: Row, store: OrgStore): Row | undefined
 }
 
 function test(condition: Condition, actual: unknown): boolean {
-  const equal = equals(condition.path.field, actual, condition.literal);
-  return condition.operator === '=' ? equal : !equal;
+  const equal = condition.literals.some((literal) => equals(condition.path.field, actual, literal));
+  return condition.operator === '!=' ? !equal : equal;
 }
 
 function equals(field: FieldDef, actual: unknown, literal: Literal): boolean {
