@@ -5,11 +5,13 @@
  */
 import type { FaultInjector } from './faults';
 import type { RequestLogEntry } from './http';
+import type { ListingDateParameters, PackageStatus, SeedPackage, StoredPackage } from './onespan/packages';
 import type { CallbackEventRecord, ClientAppInput, OrgType, UserInput } from './salesforce/store';
 
 export type { FaultInjector, FaultRule, FaultKind } from './faults';
 export type { RequestLogEntry } from './http';
 export type { CallbackEventRecord, ClientAppInput, OrgType, UserInput } from './salesforce/store';
+export type { ListingDateParameters, PackageStatus, SeedPackage, StoredPackage } from './onespan/packages';
 
 export interface SalesforceEmulatorOptions {
   /** Port of the My Domain listener; 0 (default) picks a free one. */
@@ -89,6 +91,13 @@ export interface OneSpanEmulatorOptions {
   auth?: 'apiKey' | 'oauth';
   /** Extra: lifetime of OAuth tokens in seconds (default 299, as OneSpan documents). */
   tokenLifetimeSeconds?: number;
+  /**
+   * Extra: which date parameters GET /api/packages honours (the sources disagree, documents.md A4);
+   * the other pair is ignored. Default lastUpdatedStartDate/lastUpdatedEndDate (OpenAPI).
+   */
+  listingDateParameters?: ListingDateParameters;
+  /** Extra: the most packages one listing page returns (default 100; a server cap is unconfirmed). */
+  listingPageCap?: number;
 }
 
 export interface OneSpanEmulator {
@@ -114,6 +123,18 @@ export interface OneSpanEmulator {
   expireTokens(): void;
   /** Extra: with echoKey on, answer this mask (e.g. "********") instead of the key; undefined for the key. */
   setMaskedKeyEcho(mask: string | undefined): void;
+  /** Extra: a package in any status (signing is not emulated), firing no event; returns a copy. */
+  seedPackage(input: SeedPackage): StoredPackage;
+  /**
+   * Extra: the package reaches COMPLETED, DECLINED, EXPIRED or OPTED_OUT at `at` (default now) and the
+   * matching event goes out to the registration, as signers or the expiry would cause.
+   */
+  finishPackage(id: string, status: PackageStatus, at?: string): StoredPackage;
+  /**
+   * Extra: fault mode. Deliveries of these packages' events fail (the org did not answer), so the
+   * event is only in the failure e-mail, as in real life. Replaces the previous list; [] ends it.
+   */
+  failDeliveriesFor(packageIds: readonly string[]): void;
 }
 
 export interface EmulatorOptions {

@@ -72,6 +72,23 @@ export async function deliver(
   }
 }
 
+/**
+ * The fault mode for chosen packages: the delivery fails as it does when the org is down or refuses
+ * the token, without contacting it, and the sender only gets the failure e-mail.
+ */
+export function failDelivery(url: string, payload: EventPayload, log: DeliveryLog): Promise<void> {
+  log.deliveries.push({
+    event: payload.name,
+    packageId: payload.packageId,
+    url,
+    status: 'error',
+    error: 'emulated delivery failure (the org did not answer)',
+    at: Date.now(),
+  });
+  log.failureEmails.push({ packageId: payload.packageId, event: payload.name, payload: JSON.stringify(payload) });
+  return Promise.resolve();
+}
+
 async function salesforceToken(key: string, timeoutMs: number): Promise<string> {
   const credentials = decodeKey(key);
   const params = new URLSearchParams({ client_id: credentials.clientId });

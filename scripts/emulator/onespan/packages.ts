@@ -1,10 +1,20 @@
 /**
  * Packages (transactions) of the OneSpan account, JSON only (onespan.md §6): POST /api/packages
  * -> 200 {"id"}, GET /api/packages/{id} -> the package, DELETE -> 200 with no body. Ids look like
- * OneSpan's (28 characters of URL-safe base64 ending in "="). Only DRAFT packages are emulated:
- * sending would fire further events (PACKAGE_ACTIVATE, e-mails) the emulator does not model, so
- * another status is refused rather than half-emulated. Multipart creation (documents) is not
- * emulated either (415).
+ * OneSpan's (28 characters of URL-safe base64 ending in "="). Only DRAFT packages can be created over
+ * the API: sending would fire further events (PACKAGE_ACTIVATE, e-mails) the emulator does not model,
+ * so another status is refused rather than half-emulated. Multipart creation (documents) is not
+ * emulated either (415). Packages that signers finished are set up by the test through `seed` and
+ * `finish` (extras), since signing is not emulated.
+ *
+ * Listing (documents.md A4): GET /api/packages?query=<STATUS>&from=<n>&to=<m> -> {"count", "results"},
+ * 1-based with an inclusive `to` as the Java and .NET SDKs page (`from + pageSize <= count`), at most
+ * `pageCap` results (100 by default, the SDKs' MAX_PAGE_SIZE; whether the server caps is unconfirmed).
+ * The date filter is on the last update, inclusive, in `yyyy-MM-dd'T'HH:mm:ss'Z'`; which parameter
+ * names the real server honours is unconfirmed (SDK templates: startDate/endDate; OpenAPI and the node
+ * SDK: lastUpdatedStartDate/lastUpdatedEndDate), so the emulator honours the pair it is told to and
+ * ignores the other, as a server ignores unknown query parameters. Results are newest update first
+ * (the real order is unconfirmed). A `query` that is not a status is refused (folders are not emulated).
  */
 import { randomBytes } from 'node:crypto';
 import { json, type OutgoingResponse } from '../http';
@@ -15,7 +25,39 @@ export interface StoredPackage {
   [field: string]: unknown;
 }
 
-export type PackageEvent = (name: 'PACKAGE_CREATE' | 'PACKAGE_DELETE', pkg: StoredPackage) => void;
+export type PackageEvent = (name: string, pkg: StoredPackage) => void;
+
+export const PACKAGE_STATUSES = ['DRAFT', 'SENT', 'COMPLETED', 'ARCHIVED', 'DECLINED', 'OPTED_OUT', 'EXPIRED'] as const;
+export type PackageStatus = (typeof PACKAGE_STATUSES)[number];
+
+/** The event OneSpan fires when a package reaches each final status (onespan.md §2). */
+const FINISH_EVENTS: Partial<Record<PackageStatus, string>> = {
+  COMPLETED: 'PACKAGE_COMPLETE',
+  DECLINED: 'PACKAGE_DECLINE',
+  EXPIRED: 'PACKAGE_EXPIRE',
+  OPTED_OUT: 'PACKAGE_OPT_OUT',
+};
+
+/** Which pair of date parameters the listing honours; the other pair is ignored. */
+export type ListingDateParameters = 'startDate/endDate' | 'lastUpdatedStartDate/lastUpdatedEndDate' | 'none';
+
+export interface ListingOptions {
+  dateParameters: ListingDateParameters;
+  pageCap: number;
+}
+
+export interface SeedPackage {
+  status?: PackageStatus;
+  name?: string;
+  data?: Record<string, unknown>;
+  /** ISO timestamps; `updated` defaults to `completed`, then to now. */
+  created?: string;
+  updated?: string;
+  completed?: string;
+}
+
+const DEFAULT_PAGE_SIZE = 10;
+const DATE_PARAMETER = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 export class PackageStore {
   private readonly packages = new Map<string, StoredPackage>();
@@ -62,6 +104,73 @@ export class PackageStore {
     return json(200, { id: pkg.id });
   }
 
+  /** Extra: a package in any status, as if it had been sent and acted on; fires no event. */
+  public seed(input: SeedPackage): StoredPackage {
+    const now = new Date().toISOString();
+    const updated = input.updated ?? input.completed ?? now;
+    const pkg: StoredPackage = {
+      id: `${randomBytes(20).toString('base64url')}=`,
+      name: input.name ?? 'Emulated transaction',
+      status: input.status ?? 'DRAFT',
+      type: 'PACKAGE',
+      data: input.data ?? {},
+      sender: { id: this.senderId },
+      created: input.created ?? updated,
+      updated,
+      ...(input.completed ? { completed: input.completed } : {}),
+    };
+    this.packages.set(pkg.id, pkg);
+    return pkg;
+  }
+
+  /**
+   * Extra: the package reaches a final status at `at` (what signers or the expiry do), and OneSpan
+   * fires the matching event to whoever is registered for it.
+   */
+  public finish(id: string, status: PackageStatus, at: string): StoredPackage {
+    const pkg = this.packages.get(id);
+    const event = FINISH_EVENTS[status];
+    if (!pkg) throw new Error(`no package ${id}`);
+    if (!event) throw new Error(`${status} is not a final status with an event`);
+    pkg.status = status;
+    pkg.updated = at;
+    if (status === 'COMPLETED') pkg.completed = at;
+    this.onEvent(event, pkg);
+    return pkg;
+  }
+
+  public list(params: URLSearchParams, options: ListingOptions): OutgoingResponse {
+    const query = params.get('query');
+    if (query !== null && !(PACKAGE_STATUSES as readonly string[]).includes(query)) {
+      return ossError(400, 'error.validation.query', `The emulator lists packages by status only, not "${query}".`);
+    }
+    const [startName, endName] = options.dateParameters === 'none' ? [] : options.dateParameters.split('/');
+    const bounds: number[] = [];
+    for (const name of [startName, endName]) {
+      const value = name === undefined ? null : params.get(name);
+      if (value === null) {
+        bounds.push(Number.NaN);
+        continue;
+      }
+      if (!DATE_PARAMETER.test(value)) {
+        return ossError(400, 'error.validation.date', `${name} must look like 2018-01-01T12:30:00Z, not "${value}".`);
+      }
+      bounds.push(Date.parse(value));
+    }
+    const [start, end] = bounds;
+    const from = Math.max(1, integerParam(params.get('from'), 1));
+    const to = integerParam(params.get('to'), from + DEFAULT_PAGE_SIZE - 1);
+    const size = Math.max(0, Math.min(to - from + 1, options.pageCap));
+    const matching = [...this.packages.values()]
+      .filter((pkg) => query === null || pkg.status === query)
+      .filter((pkg) => {
+        const updated = Date.parse(String(pkg.updated));
+        return (Number.isNaN(start) || updated >= start) && (Number.isNaN(end) || updated <= end);
+      })
+      .sort((a, b) => Date.parse(String(b.updated)) - Date.parse(String(a.updated)) || a.id.localeCompare(b.id));
+    return json(200, { count: matching.length, results: matching.slice(from - 1, from - 1 + size) });
+  }
+
   public get(id: string): OutgoingResponse {
     const pkg = this.packages.get(id);
     return pkg ? json(200, pkg) : notFound(id);
@@ -74,6 +183,11 @@ export class PackageStore {
     this.onEvent('PACKAGE_DELETE', pkg);
     return { status: 200, headers: {}, body: '' };
   }
+}
+
+function integerParam(value: string | null, fallback: number): number {
+  const parsed = value === null ? Number.NaN : Number.parseInt(value, 10);
+  return Number.isNaN(parsed) ? fallback : parsed;
 }
 
 function notFound(id: string): OutgoingResponse {

@@ -13,7 +13,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { json, startLoopbackServer, type IncomingRequest, type OutgoingResponse } from '../http';
 import type { OneSpanEmulator, OneSpanEmulatorOptions } from '../types';
 import { CallbackRegistry } from './callbacks';
-import { deliver, type DeliveryLog, type EventPayload } from './delivery';
+import { deliver, failDelivery, type DeliveryLog, type EventPayload } from './delivery';
 import { ossError, ossFaultBody } from './errors';
 import { DEFAULT_TOKEN_LIFETIME_S, OneSpanAuthSetting } from './oauth';
 import { PackageStore, type StoredPackage } from './packages';
@@ -35,6 +35,11 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
   const registry = new CallbackRegistry(options.echoKey ?? false);
   const log: DeliveryLog = { deliveries: [], failureEmails: [] };
   const pending = new Set<Promise<void>>();
+  const failingDeliveries = new Set<string>();
+  const listing = {
+    dateParameters: options.listingDateParameters ?? 'lastUpdatedStartDate/lastUpdatedEndDate',
+    pageCap: options.listingPageCap ?? 100,
+  };
 
   const packages = new PackageStore(senderId, (name, pkg) => {
     const target = targetFor(name, pkg);
@@ -50,7 +55,9 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
     };
     // setImmediate: the HTTP answer to the sender goes out before the notification.
     const delivery = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      deliver(target, payload, log, timeoutMs),
+      failingDeliveries.has(pkg.id)
+        ? failDelivery(target.callback.url, payload, log)
+        : deliver(target, payload, log, timeoutMs),
     );
     pending.add(delivery);
     void delivery.finally(() => pending.delete(delivery));
@@ -86,7 +93,9 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
       return methodNotAllowed();
     }
     if (path === '/api/packages') {
-      return method === 'POST' ? packages.create(body, request.headers['content-type']) : methodNotAllowed();
+      if (method === 'POST') return packages.create(body, request.headers['content-type']);
+      if (method === 'GET') return packages.list(request.url.searchParams, listing);
+      return methodNotAllowed();
     }
     const pkg = /^\/api\/packages\/([^/]+)$/.exec(path);
     if (pkg) {
@@ -120,6 +129,12 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
     failureEmails: () => log.failureEmails.map((e) => ({ ...e })),
     requests: () => server.requests(),
     faults: server.faults,
+    seedPackage: (input) => ({ ...packages.seed(input) }),
+    finishPackage: (id, status, at = new Date().toISOString()) => ({ ...packages.finish(id, status, at) }),
+    failDeliveriesFor: (packageIds) => {
+      failingDeliveries.clear();
+      for (const id of packageIds) failingDeliveries.add(id);
+    },
     idle: async () => {
       while (pending.size > 0) await Promise.all([...pending]);
     },
