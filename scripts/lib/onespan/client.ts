@@ -2,7 +2,8 @@
  * The one OneSpan Sign API client: authorisation (the API key as OneSpan shows it, or an OAuth 2.0
  * token, see ./auth), JSON both ways, the timeout and retry policy, and the mapping of OneSpan's error
  * bodies. Callback connectors (register/read), packages (create/delete) for tests, and `send`/`getJson`
- * for any other OneSpan resource, so every command inherits the same authorisation.
+ * for any other OneSpan resource, so every command inherits the same authorisation; the package listing
+ * reconcile pages through.
  */
 import { OssError } from '../errors';
 import {
@@ -107,6 +108,22 @@ export function oneSpanError(
         ? unavailableError('OneSpan', request, response)
         : createError(oneSpanMessages.apiError, [response.status, request.what, description], { data });
   }
+}
+
+/** One page of GET /packages: `count` is the total matching, `results` this page (documents.md A4). */
+export interface PackagePage {
+  count: number;
+  results: Record<string, unknown>[];
+}
+
+export interface PackageListQuery {
+  status: string;
+  /** 1-based, as the Java and .NET SDKs page. */
+  from: number;
+  /** Inclusive. */
+  to: number;
+  /** Extra query parameters (the date filter), sent as given. */
+  extra?: Readonly<Record<string, string>>;
 }
 
 export interface DescribedRequest {
@@ -263,6 +280,27 @@ export class OneSpanClient {
     if (response.status < 200 || response.status >= 300) {
       throw oneSpanError(this.apiUrl, request, response, this.authMode);
     }
+  }
+
+  /** One page of the account's packages in a status; safe to repeat, so retried like any GET. */
+  public async listPackages(query: PackageListQuery): Promise<PackagePage> {
+    const params = new URLSearchParams({ query: query.status, from: String(query.from), to: String(query.to) });
+    for (const [name, value] of Object.entries(query.extra ?? {})) {
+      params.set(name, value);
+    }
+    const what = `listing ${query.status} packages ${query.from}-${query.to}`;
+    const body = await this.getJson<{ count?: unknown; results?: unknown }>(`/packages?${params.toString()}`, what);
+    if (typeof body.count !== 'number' || !Array.isArray(body.results)) {
+      throw createError(oneSpanMessages.apiError, [200, what, 'the answer has no count and results'], {
+        data: { service: 'OneSpan' },
+      });
+    }
+    return {
+      count: body.count,
+      results: body.results.filter(
+        (entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null,
+      ),
+    };
   }
 
   /**

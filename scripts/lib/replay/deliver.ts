@@ -103,7 +103,11 @@ function invalidOutcome(entry: InvalidPayload): ReplayOutcome {
   };
 }
 
-async function deliverOne(
+/**
+ * One POST of one payload with the token, as OneSpan sends it; never throws: a transport failure is a
+ * `failed` outcome, so a batch (replay, reconcile) goes on with the next payload.
+ */
+export async function deliverPayload(
   services: Services,
   url: string,
   token: SecretValue,
@@ -146,7 +150,7 @@ export async function replay(
   for (const entry of entries) {
     payloads.push(
       isPayload(entry)
-        ? await deliverOne(services, target.callbackUrl, target.token.accessToken, entry)
+        ? await deliverPayload(services, target.callbackUrl, target.token.accessToken, entry)
         : invalidOutcome(entry),
     );
   }

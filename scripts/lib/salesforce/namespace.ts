@@ -21,11 +21,16 @@ export interface ApexClassRow {
 /** Runs SOQL and returns the records; how (token or sf CLI org) is the caller's choice. */
 export type SoqlQuery = <T>(soql: string) => Promise<T[]>;
 
-/** Queries through the REST API with a client-credentials token. */
-export function tokenQuery(client: SalesforceClient, instanceUrl: string, accessToken: SecretValue): SoqlQuery {
+/** Queries through the REST API with a client-credentials token; `what` names the query in errors. */
+export function tokenQuery(
+  client: SalesforceClient,
+  instanceUrl: string,
+  accessToken: SecretValue,
+  what = 'the ApexClass query',
+): SoqlQuery {
   return async <T>(soql: string): Promise<T[]> => {
     const url = `${instanceUrl}/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent(soql)}`;
-    const page = await client.getJson<{ records?: T[] }>(url, accessToken, 'the ApexClass query');
+    const page = await client.getJson<{ records?: T[] }>(url, accessToken, what);
     return page.records ?? [];
   };
 }
