@@ -1,6 +1,6 @@
 /* global process, console */
 /**
- * `npm run register|verify|doctor|smoke|replay` (the commands that talk to Salesforce and OneSpan, run
+ * `npm run register|verify|doctor|smoke|replay|reconcile` (the commands that talk to Salesforce and OneSpan, run
  * by people and CI pipelines many times a day) start here: the command's TypeScript is bundled once with esbuild (the
  * compiler tsx itself uses) into node_modules/.cache/oss-cli, and then loaded as one plain file. A run
  * through tsx spends ~0.6 s compiling and resolving some 60 modules before doing anything; the bundle
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = process.env.OSS_CLI_CACHE_DIR ?? join(ROOT, 'node_modules', '.cache', 'oss-cli');
-const BUNDLED_COMMANDS = new Set(['register', 'verify', 'doctor', 'smoke', 'replay']);
+const BUNDLED_COMMANDS = new Set(['register', 'verify', 'doctor', 'smoke', 'replay', 'reconcile']);
 
 /** Modification time and size of every input the bundle was built from, as esbuild's metafile lists them. */
 function fingerprint(inputs) {

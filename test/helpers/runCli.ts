@@ -19,7 +19,7 @@ export const REPO_ROOT = resolve(__dirname, '../..');
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
 const LAUNCHER = join(REPO_ROOT, 'scripts/launcher/run.mjs');
 /** Commands `npm run` starts through the launcher's bundle; tests start them the same way. */
-const LAUNCHED = /^scripts\/commands\/(register|verify|doctor|smoke|replay)\.ts$/;
+const LAUNCHED = /^scripts\/commands\/(register|verify|doctor|smoke|replay|reconcile)\.ts$/;
 
 /** The process a user's `npm run <command>` amounts to: the launcher for bundled commands, tsx for the rest. */
 function commandLine(script: string, args: string[]): [string, string[]] {
