@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchReconcile, renderReconcileBench } from '../bench/reconcile';
 import { startEmulators } from '../emulator';
 import { createCommand, parseFlags, wantsJson } from '../lib/cli';
 import { interleave, median, requestBreakdown } from '../lib/bench/stats';
@@ -179,8 +180,10 @@ void runCommand(wantsJson(argv), async (reporter) => {
       `HTTP requests of one register: ${requests.length} (target ≤ ${TARGETS.requests}) ${requests.length <= TARGETS.requests ? '✔' : '✖'}`,
     );
     breakdown.forEach(([request, count]) => reporter.log(`  ${count} × ${request}`));
+    const reconcile = await benchReconcile(reporter, baseEnv);
+    renderReconcileBench(reporter, reconcile);
     reporter.log(`Machine: ${result.machine.cpus} CPUs, Node ${result.machine.node}, ${result.machine.platform}.`);
-    return { result };
+    return { result: { ...result, reconcile } };
   } finally {
     await emulators.close();
     await rm(home, { recursive: true, force: true });
