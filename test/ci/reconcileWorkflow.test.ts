@@ -14,6 +14,14 @@ describe('.github/workflows/reconcile.yml', () => {
     expect(checkWorkflows(ROOT).filter((problem) => problem.file === FILE)).toEqual([]);
   });
 
+  it('keeps its credentials in the reconcile environment and pins actions to commit SHAs', () => {
+    expect((workflow?.jobs.reconcile as { environment?: string }).environment).toBe('reconcile');
+    const text = fs.readFileSync(path.join(ROOT, FILE), 'utf8');
+    const uses = [...text.matchAll(/uses: (\S+)/g)].map((match) => match[1]);
+    expect(uses.length).toBeGreaterThan(0);
+    expect(uses.filter((reference) => !/@[0-9a-f]{40}$/.test(reference))).toEqual([]);
+  });
+
   it('runs daily and on demand', () => {
     const on = workflow?.on as { schedule: { cron: string }[]; workflow_dispatch: unknown };
     expect(on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) as string }]);
