@@ -1,5 +1,5 @@
 /**
- * The launcher behind `npm run register|verify|doctor|smoke|replay`: it runs the command from a bundle, rebuilds the bundle
+ * The launcher behind `npm run register|verify|doctor|smoke|replay|reconcile`: it runs the command from a bundle, rebuilds the bundle
  * when any input changed, and behaves exactly like the command run through tsx.
  */
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -46,7 +46,7 @@ describe('scripts/launcher/run.mjs', () => {
   it('refuses a command it does not bundle', async () => {
     const run = await launch(['deploy']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('run.mjs runs register, verify, doctor, smoke, replay; got "deploy"');
+    expect(run.stderr).toContain('run.mjs runs register, verify, doctor, smoke, replay, reconcile; got "deploy"');
   });
 
   it('registers against the emulators as the tsx-run command does, through the leak guard', async () => {
