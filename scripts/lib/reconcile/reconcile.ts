@@ -39,8 +39,10 @@ export interface ReconcileOptions {
 }
 
 export interface DeliveredEvent extends FinishedTransaction {
-  result: 'stored' | 'duplicate';
+  /** As replay counts it: `delivered` is an HTTP 200 from a receiver that is not this project's. */
+  result: 'stored' | 'duplicate' | 'delivered';
   recordId?: string;
+  message?: string;
 }
 
 export interface FailedEvent extends FinishedTransaction {
@@ -262,8 +264,13 @@ async function handlePage(
       packageId: transaction.packageId,
       body: eventPayload(transaction),
     });
-    if (outcome.status === 'stored' || outcome.status === 'duplicate') {
-      result.delivered.push({ ...transaction, result: outcome.status, recordId: outcome.recordId });
+    if (outcome.status === 'stored' || outcome.status === 'duplicate' || outcome.status === 'delivered') {
+      result.delivered.push({
+        ...transaction,
+        result: outcome.status,
+        recordId: outcome.recordId,
+        ...(outcome.message ? { message: outcome.message } : {}),
+      });
     } else {
       result.failed.push({
         ...transaction,

@@ -5,7 +5,10 @@ import { ReconcileResult } from './reconcile';
 export function renderReconcile(reporter: Reporter, result: ReconcileResult): void {
   const outcome = new Map<string, string[]>();
   for (const delivered of result.delivered) {
-    outcome.set(`${delivered.event} ${delivered.packageId}`, [delivered.result, delivered.recordId ?? '']);
+    outcome.set(`${delivered.event} ${delivered.packageId}`, [
+      delivered.result,
+      delivered.recordId ?? delivered.message ?? '',
+    ]);
   }
   for (const failed of result.failed) {
     outcome.set(`${failed.event} ${failed.packageId}`, [
