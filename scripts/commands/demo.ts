@@ -67,7 +67,7 @@ void runCommand(wantsJson(argv), async (reporter) => {
       clientId: settings.clientId,
       clientSecret: settings.clientSecret,
     });
-    const query = tokenQuery(services.salesforce, token.instanceUrl, token.accessToken);
+    const query = tokenQuery(services.salesforce, token.instanceUrl, token.accessToken, 'the event log query');
     const created = await runStep(
       reporter,
       'Created DRAFT package',

@@ -25,7 +25,7 @@ const BUNDLED_COMMANDS = new Set(['register', 'verify', 'doctor', 'smoke', 'repl
 function fingerprint(inputs) {
   const stamps = {};
   for (const input of inputs) {
-    const info = statSync(join(ROOT, input), { throwIfNoEntry: false });
+    const info = statSync(resolve(ROOT, input), { throwIfNoEntry: false });
     stamps[input] = info ? `${info.mtimeMs}:${info.size}` : 'missing';
   }
   return stamps;
@@ -42,6 +42,23 @@ function isFresh(metaPath) {
   return Object.entries(recorded).every(([input, stamp]) => current[input] === stamp);
 }
 
+/** Loaded lazily (jsforce on the first Salesforce call, @salesforce/core only with --target-org) and large. */
+const EXTERNALS = ['jsforce', '@salesforce/core'];
+
+/**
+ * Leaves the externals out of the bundle but imports them by their resolved file in this repository:
+ * the bundle may live outside it (OSS_CLI_CACHE_DIR), where a bare `import('jsforce')` finds nothing.
+ * The resolved files join the fingerprint, so a moved repository or a reinstalled package rebuilds.
+ */
+const externalsFromRepository = {
+  name: 'externals-from-repository',
+  setup(builder) {
+    const resolveFromRoot = createRequire(join(ROOT, 'package.json')).resolve;
+    const filter = new RegExp(`^(${EXTERNALS.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    builder.onResolve({ filter }, (args) => ({ path: resolveFromRoot(args.path), external: true }));
+  },
+};
+
 async function build(command, bundlePath, metaPath) {
   const { build: esbuild } = await import('esbuild');
   const result = await esbuild({
@@ -51,8 +68,7 @@ async function build(command, bundlePath, metaPath) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // Loaded lazily and only with --target-org, and large: left to Node to load from node_modules.
-    external: ['@salesforce/core', 'jsforce'],
+    plugins: [externalsFromRepository],
     metafile: true,
     write: false,
     logLevel: 'error',
@@ -61,7 +77,9 @@ async function build(command, bundlePath, metaPath) {
   // Written to a temporary name and renamed: two runs building at once never load a half-written file.
   const unique = `${process.pid}.${Date.now()}`;
   writeFileSync(`${bundlePath}.${unique}`, result.outputFiles[0].contents);
-  writeFileSync(`${metaPath}.${unique}`, JSON.stringify(fingerprint(Object.keys(result.metafile.inputs))));
+  const externals = EXTERNALS.map((name) => createRequire(join(ROOT, 'package.json')).resolve(name));
+  const inputs = [...Object.keys(result.metafile.inputs), ...externals];
+  writeFileSync(`${metaPath}.${unique}`, JSON.stringify(fingerprint(inputs)));
   renameSync(`${bundlePath}.${unique}`, bundlePath);
   renameSync(`${metaPath}.${unique}`, metaPath);
 }

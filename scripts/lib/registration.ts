@@ -10,7 +10,7 @@ import { registrationMessages } from './messages/registration';
 import { DescribedRequest, OneSpanClient, RegisteredConnector, SALESFORCE_CONNECTOR } from './onespan/client';
 import { StepHandle } from './output';
 import { buildCallbackUrl } from './salesforce/callbackUrl';
-import { SalesforceClient } from './salesforce/http';
+import { SalesforceApi } from './salesforce/connection';
 import { findNamespacePrefix, SoqlQuery, tokenQuery } from './salesforce/namespace';
 import { probeCallbackUrl } from './salesforce/probe';
 import { connectTargetOrg, TargetOrgConnection } from './salesforce/targetOrg';
@@ -25,7 +25,7 @@ export interface StepReporter {
 }
 
 export interface Services {
-  salesforce: SalesforceClient;
+  salesforce: SalesforceApi;
   onespan: OneSpanClient;
   connectTargetOrg(aliasOrUsername: string): Promise<TargetOrgConnection>;
 }
@@ -33,7 +33,7 @@ export interface Services {
 /** Only what the clients need, so doctor can create them before the consumer secret is known. */
 export function createServices(settings: Pick<Settings, 'timeoutMs' | 'onespanApiUrl' | 'onespanAuth'>): Services {
   return {
-    salesforce: new SalesforceClient(settings.timeoutMs),
+    salesforce: new SalesforceApi(settings.timeoutMs),
     onespan: new OneSpanClient(settings.onespanApiUrl, settings.onespanAuth, settings.timeoutMs),
     connectTargetOrg,
   };

@@ -81,7 +81,7 @@ async function eventQuery(
     clientId: settings.clientId,
     clientSecret: settings.clientSecret,
   });
-  return tokenQuery(services.salesforce, token.instanceUrl, token.accessToken);
+  return tokenQuery(services.salesforce, token.instanceUrl, token.accessToken, 'the event log query');
 }
 
 export async function smoke(

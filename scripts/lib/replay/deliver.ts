@@ -7,7 +7,7 @@ import { OssError } from '../errors';
 import { replayFixes, replayNotes } from '../messages/replay';
 import { findTroubleshooting } from '../messages/troubleshooting';
 import { checkSalesforceSide, Services, StepReporter } from '../registration';
-import { parseRestErrors } from '../salesforce/http';
+import { answerFailure, RestFailure, restFailure } from '../salesforce/connection';
 import { SecretValue } from '../secretValue';
 import { Settings } from '../settings';
 import { InvalidPayload, isPayload, Payload } from './payloads';
@@ -51,8 +51,11 @@ function parseAnswer(body: string): ReceiverAnswer {
   }
 }
 
-/** The receiver's answer as an outcome: stored/duplicate, its own refusal, or the platform's error. */
-export function interpretAnswer(payload: Payload, status: number, body: string): ReplayOutcome {
+/**
+ * The receiver's answer as an outcome: stored/duplicate, its own refusal, or the platform's error
+ * (`failure`: the Salesforce error of a non-2xx answer, as jsforce parsed it).
+ */
+export function interpretAnswer(payload: Payload, status: number, body: string, failure?: RestFailure): ReplayOutcome {
   const base = {
     label: payload.label,
     source: payload.source,
@@ -81,7 +84,7 @@ export function interpretAnswer(payload: Payload, status: number, body: string):
       fix: replayFixes[answer.error],
     };
   }
-  const [first] = parseRestErrors(status, body);
+  const first = failure ?? answerFailure(status, body);
   const row = findTroubleshooting('probe', first.errorCode, first.message);
   return {
     ...base,
@@ -113,9 +116,25 @@ export async function deliverPayload(
   token: SecretValue,
   payload: Payload,
 ): Promise<ReplayOutcome> {
+  const transport = services.salesforce.transport({ what: `replaying ${payload.label}` });
   try {
-    const { response } = await services.salesforce.postJson(url, token, payload.body, `replaying ${payload.label}`);
-    return interpretAnswer(payload, response.status, response.body);
+    const connection = await services.salesforce.connection(new URL(url).origin, token, transport);
+    let failure: RestFailure | undefined;
+    try {
+      await connection.request({
+        method: 'POST',
+        url,
+        body: payload.body,
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      });
+    } catch (error) {
+      if (!transport.last || error instanceof OssError) {
+        throw error;
+      }
+      failure = restFailure(error, transport.last.response.body);
+    }
+    const { response } = transport.last as NonNullable<typeof transport.last>;
+    return interpretAnswer(payload, response.status, response.body, failure);
   } catch (error) {
     const failure = OssError.wrap(error);
     return {

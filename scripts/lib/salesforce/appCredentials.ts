@@ -11,8 +11,8 @@ import { OssError } from '../errors';
 import { createError } from '../messages';
 import { appCredentialsMessages } from '../messages/appCredentials';
 import { SecretValue } from '../secretValue';
-import { SALESFORCE_API_VERSION, salesforceErrorCode } from './http';
 import { soqlString } from './callbackEvents';
+import { SALESFORCE_API_VERSION, salesforceErrorCode } from './connection';
 import type { SoqlQuery } from './namespace';
 import { connectTargetOrg } from './targetOrg';
 

@@ -7,7 +7,7 @@ import { OssError } from '../errors';
 import { createError } from '../messages';
 import { salesforceMessages } from '../messages/salesforce';
 import { SecretValue } from '../secretValue';
-import { SALESFORCE_API_VERSION, SalesforceClient, salesforceErrorCode } from './http';
+import { restApiError, restFailure, SalesforceApi, salesforceErrorCode } from './connection';
 
 export const CALLBACK_CLASS_NAME = 'OssCallbackResource';
 export const NAMESPACE_QUERY = `SELECT Id, Name, NamespacePrefix FROM ApexClass WHERE Name = '${CALLBACK_CLASS_NAME}'`;
@@ -21,17 +21,25 @@ export interface ApexClassRow {
 /** Runs SOQL and returns the records; how (token or sf CLI org) is the caller's choice. */
 export type SoqlQuery = <T>(soql: string) => Promise<T[]>;
 
-/** Queries through the REST API with a client-credentials token; `what` names the query in errors. */
+/**
+ * Queries through the REST API with a client-credentials token (jsforce's query: the first batch of
+ * up to 2,000 rows, which is more than any query here can return). `what` names it in errors.
+ */
 export function tokenQuery(
-  client: SalesforceClient,
+  salesforce: SalesforceApi,
   instanceUrl: string,
   accessToken: SecretValue,
   what = 'the ApexClass query',
 ): SoqlQuery {
   return async <T>(soql: string): Promise<T[]> => {
-    const url = `${instanceUrl}/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent(soql)}`;
-    const page = await client.getJson<{ records?: T[] }>(url, accessToken, what);
-    return page.records ?? [];
+    const transport = salesforce.transport({ what, expectJson: true });
+    const connection = await salesforce.connection(instanceUrl, accessToken, transport);
+    try {
+      const page = await connection.query<T & Record<string, unknown>>(soql);
+      return (page.records ?? []) as T[];
+    } catch (error) {
+      throw restApiError(error, transport);
+    }
   };
 }
 
@@ -61,14 +69,13 @@ export function namespaceFromRows(rows: readonly ApexClassRow[]): string {
   return rows[0].NamespacePrefix ?? '';
 }
 
-/** Errors of either query path, as {errorCode, status, message}: our client's data, or jsforce's error. */
+/** Errors of either query path, as {errorCode, status, message}: our error's data, or jsforce's error. */
 function queryFailure(error: unknown): { errorCode: string; status?: number; message: string } {
-  const jsforceError = error as { errorCode?: string; name?: string; message?: string; statusCode?: number };
   const data = error instanceof OssError ? (error.data as { status?: number } | undefined) : undefined;
   return {
-    errorCode: salesforceErrorCode(error) ?? jsforceError.errorCode ?? jsforceError.name ?? 'Error',
-    status: data?.status ?? jsforceError.statusCode,
-    message: jsforceError.message ?? String(error),
+    errorCode: salesforceErrorCode(error) ?? restFailure(error).errorCode,
+    status: data?.status ?? (error as { statusCode?: number }).statusCode,
+    message: error instanceof Error ? error.message : String(error),
   };
 }
 

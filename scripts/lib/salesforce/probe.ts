@@ -7,9 +7,9 @@ import { OssError } from '../errors';
 import { createError, formatMessage } from '../messages';
 import { salesforceMessages } from '../messages/salesforce';
 import { findTroubleshooting } from '../messages/troubleshooting';
-import { isRetryableStatus, unavailableError } from '../http/request';
+import { isRetryableStatus } from '../http/request';
 import { SecretValue } from '../secretValue';
-import { parseRestErrors, restApiError, SalesforceClient } from './http';
+import { answerFailure, restApiError, RestFailure, restFailure, SalesforceApi } from './connection';
 
 export const HEALTH_BODY = { status: 'ok', service: 'OSS/callback' } as const;
 
@@ -27,15 +27,18 @@ function isHealthBody(body: string): boolean {
   }
 }
 
-/** Explains a probe answer: 200 + health body passes; everything else is an error with its fix. */
-export function interpretProbe(url: string, status: number, body: string): ProbeResult {
+/**
+ * Explains a probe answer: 200 + health body passes; everything else is an error with its fix.
+ * `failure` is the Salesforce error of a non-2xx answer, as jsforce parsed it.
+ */
+export function interpretProbe(url: string, status: number, body: string, failure?: RestFailure): ProbeResult {
   if (status === 200) {
     if (isHealthBody(body)) {
       return { url, status };
     }
     throw createError(salesforceMessages.probeNotReceiver, [url, body.trim().slice(0, 120) || 'empty body']);
   }
-  const [first] = parseRestErrors(status, body);
+  const first = failure ?? answerFailure(status, body);
   const row =
     findTroubleshooting('probe', first.errorCode, first.message) ??
     (status === 401 || status === 403 ? findTroubleshooting('probe', 'FORBIDDEN') : undefined);
@@ -73,17 +76,25 @@ function throwRow(
 }
 
 export async function probeCallbackUrl(
-  client: SalesforceClient,
+  salesforce: SalesforceApi,
   url: string,
   accessToken: SecretValue,
 ): Promise<ProbeResult> {
-  const { request, response } = await client.get(url, accessToken, 'the callback URL probe');
-  if (isRetryableStatus(response.status)) {
+  const transport = salesforce.transport({ what: 'the callback URL probe' });
+  const connection = await salesforce.connection(new URL(url).origin, accessToken, transport);
+  let failure: RestFailure | undefined;
+  try {
+    await connection.request({ method: 'GET', url });
+  } catch (error) {
+    if (!transport.last || error instanceof OssError) {
+      throw OssError.wrap(error);
+    }
+    failure = restFailure(error, transport.last.response.body);
     // 503 is also what the receiver answers while the org is read-only for maintenance.
-    const [first] = parseRestErrors(response.status, response.body);
-    throw first.errorCode.startsWith('HTTP_')
-      ? unavailableError('Salesforce', request, response)
-      : restApiError(request, response);
+    if (isRetryableStatus(transport.last.response.status)) {
+      throw restApiError(error, transport);
+    }
   }
-  return interpretProbe(url, response.status, response.body);
+  const { response } = transport.last as NonNullable<typeof transport.last>;
+  return interpretProbe(url, response.status, response.body, failure);
 }

@@ -5,12 +5,12 @@
  * OAuth error is explained through the troubleshooting table.
  */
 import { OssError } from '../errors';
-import { isRetryableStatus, unavailableError } from '../http/request';
+import { isRetryableStatus } from '../http/request';
 import { createError, formatMessage } from '../messages';
 import { salesforceMessages } from '../messages/salesforce';
 import { findTroubleshooting } from '../messages/troubleshooting';
 import { SecretValue } from '../secretValue';
-import { SalesforceClient } from './http';
+import { SalesforceApi } from './connection';
 
 export interface ClientCredentials {
   instanceUrl: string;
@@ -28,29 +28,8 @@ export interface ClientCredentialsToken {
   scope: string[];
 }
 
-interface TokenSuccessBody {
-  access_token?: string;
-  instance_url?: string;
-  id?: string;
-  scope?: string;
-}
-
-interface TokenErrorBody {
-  error?: string;
-  error_description?: string;
-}
-
 export function tokenUrl(instanceUrl: string): string {
   return `${instanceUrl}/services/oauth2/token`;
-}
-
-/** The form OneSpan sends; no `scope` on purpose. */
-export function tokenRequestForm({ clientId, clientSecret }: ClientCredentials): URLSearchParams {
-  return new URLSearchParams({
-    grant_type: 'client_credentials',
-    client_id: clientId,
-    client_secret: clientSecret.reveal(),
-  });
 }
 
 /** Turns an OAuth error body into the error of its troubleshooting row (or a generic one). */
@@ -79,37 +58,66 @@ export function parseIdentityUrl(id: string | undefined): { orgId?: string; user
   return match ? { orgId: match[1], userId: match[2] } : {};
 }
 
+/**
+ * jsforce's OAuth2 sends grant_type, client_id and client_secret as form fields, and nothing else (no
+ * `scope`, no `redirect_uri` since none is configured): exactly OneSpan's request.
+ */
 export async function getClientCredentialsToken(
-  client: SalesforceClient,
+  salesforce: SalesforceApi,
   credentials: ClientCredentials,
 ): Promise<ClientCredentialsToken> {
-  const url = tokenUrl(credentials.instanceUrl);
-  const what = 'the client-credentials token request';
-  const response = await client.postForm(url, tokenRequestForm(credentials), what);
-  // A server error says nothing about the URL: the endpoint exists and failed, so it is not a wrong host.
-  if (isRetryableStatus(response.status) || response.status >= 500) {
-    throw unavailableError('Salesforce', { method: 'POST', url, what, idempotent: true }, response);
-  }
-  let body: TokenSuccessBody & TokenErrorBody;
+  const transport = salesforce.transport({
+    what: 'the client-credentials token request',
+    // A server error says nothing about the URL: the endpoint exists and failed, so it is not a wrong host.
+    isUnavailable: (response) => isRetryableStatus(response.status) || response.status >= 500,
+  });
+  const oauth2 = await salesforce.oauth2(
+    credentials.instanceUrl,
+    credentials.clientId,
+    credentials.clientSecret,
+    transport,
+  );
+  const endpointMissing = (): OssError => {
+    const status = transport.last?.response.status;
+    return createError(salesforceMessages.tokenEndpointMissing, [credentials.instanceUrl, status], {
+      data: { service: 'Salesforce', status },
+    });
+  };
+  let body: { access_token?: unknown; instance_url?: unknown; id?: unknown; scope?: unknown; error?: unknown };
   try {
-    body = JSON.parse(response.body) as TokenSuccessBody & TokenErrorBody;
-  } catch {
-    throw createError(salesforceMessages.tokenEndpointMissing, [credentials.instanceUrl, response.status], {
-      data: { service: 'Salesforce', status: response.status },
-    });
-  }
-  if (response.status !== 200 || !body.access_token) {
-    if (typeof body.error === 'string') {
-      throw oauthError(credentials.instanceUrl, body.error, String(body.error_description ?? ''));
+    // jsforce returns undefined for a success answer that is not JSON.
+    body = ((await oauth2.requestToken({ grant_type: 'client_credentials' })) ?? {}) as typeof body;
+  } catch (error) {
+    if (error instanceof OssError) {
+      throw error;
     }
-    throw createError(salesforceMessages.tokenEndpointMissing, [credentials.instanceUrl, response.status], {
-      data: { service: 'Salesforce', status: response.status },
-    });
+    if ((transport.last?.response.status ?? 0) < 400) {
+      throw OssError.wrap(error);
+    }
+    // jsforce names its error after the body's `error`, or ERROR_HTTP_<status> when the body is not JSON.
+    const { name, message } = error as { name?: unknown; message?: unknown };
+    if (typeof name === 'string' && !name.startsWith('ERROR_HTTP_')) {
+      throw oauthError(credentials.instanceUrl, name, typeof message === 'string' ? message : '');
+    }
+    throw endpointMissing();
+  }
+  if (typeof body.access_token !== 'string' || body.access_token === '') {
+    if (typeof body.error === 'string') {
+      throw oauthError(
+        credentials.instanceUrl,
+        body.error,
+        String((body as { error_description?: unknown }).error_description ?? ''),
+      );
+    }
+    throw endpointMissing();
   }
   return {
     accessToken: new SecretValue(body.access_token),
-    instanceUrl: (body.instance_url ?? credentials.instanceUrl).replace(/\/+$/, ''),
-    ...parseIdentityUrl(body.id),
-    scope: (body.scope ?? '').split(/\s+/).filter(Boolean),
+    instanceUrl: (typeof body.instance_url === 'string' ? body.instance_url : credentials.instanceUrl).replace(
+      /\/+$/,
+      '',
+    ),
+    ...parseIdentityUrl(typeof body.id === 'string' ? body.id : undefined),
+    scope: (typeof body.scope === 'string' ? body.scope : '').split(/\s+/).filter(Boolean),
   };
 }

@@ -36,6 +36,7 @@ describe('interpretAnswer', () => {
       payload,
       404,
       '[{"errorCode":"NOT_FOUND","message":"Could not find a match for URL /OSS/callback"}]',
+      { errorCode: 'NOT_FOUND', message: 'Could not find a match for URL /OSS/callback' },
     );
     expect(outcome).toMatchObject({ status: 'failed', errorCode: 'NOT_FOUND' });
     expect(outcome.fix).toContain('npm run deploy');

@@ -2,11 +2,10 @@ import { OssError } from '../../../../scripts/lib/errors';
 import { TROUBLESHOOTING } from '../../../../scripts/lib/messages/troubleshooting';
 import { buildCallbackUrl } from '../../../../scripts/lib/salesforce/callbackUrl';
 import { callbackEventsQuery, soqlString } from '../../../../scripts/lib/salesforce/callbackEvents';
-import { parseRestErrors } from '../../../../scripts/lib/salesforce/http';
+import { answerFailure, RestFailure, restFailure } from '../../../../scripts/lib/salesforce/connection';
 import { findNamespacePrefix, namespaceFromRows, NAMESPACE_QUERY } from '../../../../scripts/lib/salesforce/namespace';
 import { interpretProbe } from '../../../../scripts/lib/salesforce/probe';
-import { oauthError, parseIdentityUrl, tokenRequestForm } from '../../../../scripts/lib/salesforce/token';
-import { SecretValue } from '../../../../scripts/lib/secretValue';
+import { oauthError, parseIdentityUrl } from '../../../../scripts/lib/salesforce/token';
 
 function thrown(body: () => unknown): OssError {
   try {
@@ -36,17 +35,6 @@ describe('buildCallbackUrl', () => {
 });
 
 describe('the token request', () => {
-  it('sends grant_type, client_id and client_secret as form fields and no scope', () => {
-    const form = tokenRequestForm({
-      instanceUrl: 'https://a.my.salesforce.com',
-      clientId: 'id',
-      clientSecret: new SecretValue('secret-9'),
-    });
-    expect([...form.keys()]).toEqual(['grant_type', 'client_id', 'client_secret']);
-    expect(form.get('grant_type')).toBe('client_credentials');
-    expect(form.has('scope')).toBe(false);
-  });
-
   it('reads the org and Run As user from the identity URL', () => {
     expect(parseIdentityUrl('https://login.salesforce.com/id/00Dxx0000001gPL/005xx000001Sv6A')).toEqual({
       orgId: '00Dxx0000001gPL',
@@ -198,21 +186,41 @@ describe('interpretProbe', () => {
       'npm run deploy',
     ],
   ])('HTTP %s %s -> %s', (status, body, code, fix) => {
-    const error = thrown(() => interpretProbe(url, status, body));
+    // What jsforce makes of a REST error array: its one entry's errorCode and message.
+    const failure = body.startsWith('[') ? (JSON.parse(body) as RestFailure[])[0] : undefined;
+    const error = thrown(() => interpretProbe(url, status, body, failure));
     expect(error.code).toBe(code);
     expect(error.actions.join('\n')).toContain(fix);
   });
 });
 
-describe('parseRestErrors', () => {
-  it('reads the REST error array and describes anything else by status', () => {
-    expect(parseRestErrors(400, '[{"errorCode":"MALFORMED_QUERY","message":"bad"}]')).toEqual([
-      { errorCode: 'MALFORMED_QUERY', message: 'bad' },
-    ]);
-    expect(parseRestErrors(502, '<html>Bad gateway</html>')).toEqual([
-      { errorCode: 'HTTP_502', message: '<html>Bad gateway</html>' },
-    ]);
-    expect(parseRestErrors(500, '')).toEqual([{ errorCode: 'HTTP_500', message: '(empty body)' }]);
+describe('restFailure and answerFailure', () => {
+  it("reads jsforce's REST error, its OAuth error and @salesforce/core's error alike", () => {
+    const httpApiError = Object.assign(new Error('bad'), { name: 'MALFORMED_QUERY', errorCode: 'MALFORMED_QUERY' });
+    expect(restFailure(httpApiError)).toEqual({ errorCode: 'MALFORMED_QUERY', message: 'bad' });
+    const oauth = Object.assign(new Error('client identifier invalid'), { name: 'invalid_client_id' });
+    expect(restFailure(oauth)).toEqual({ errorCode: 'invalid_client_id', message: 'client identifier invalid' });
+  });
+
+  it('takes the first of several REST errors', () => {
+    const several = Object.assign(new Error('Multiple errors returned.'), {
+      errorCode: 'MULTIPLE_API_ERRORS',
+      data: [
+        { errorCode: 'INVALID_FIELD', message: 'No such column' },
+        { errorCode: 'MALFORMED_QUERY', message: 'unexpected token' },
+      ],
+    });
+    expect(restFailure(several)).toEqual({ errorCode: 'INVALID_FIELD', message: 'No such column' });
+  });
+
+  it('names an answer that is not a Salesforce error by its status, with the start of its body', () => {
+    const html = Object.assign(new Error('HTTP response contains html content.'), { errorCode: 'ERROR_HTTP_502' });
+    expect(restFailure(html, '<html>Bad gateway</html>')).toEqual({
+      errorCode: 'HTTP_502',
+      message: '<html>Bad gateway</html>',
+    });
+    expect(answerFailure(500, '')).toEqual({ errorCode: 'HTTP_500', message: '(empty body)' });
+    expect(answerFailure(200, `${'x'.repeat(300)}`).message).toHaveLength(200);
   });
 });
 

@@ -1,0 +1,211 @@
+/**
+ * Salesforce through jsforce 3: its OAuth2 for the client-credentials grant, its Connection for SOQL
+ * and Apex REST, its parsing of the REST error answer. jsforce speaks the protocol (token form, URLs,
+ * API version, Bearer header, `[{errorCode, message}]` → HttpApiError); the bytes travel over the
+ * project's transport (http/request.ts), the one the OneSpan client uses too, because jsforce's own
+ * retry loop (node-fetch, request.ts in jsforce) is wrong for a CLI that explains every failure:
+ * - it never repeats a POST, so the token request, which is safe to repeat, would fail on the first
+ *   503 of a maintenance window;
+ * - it repeats a GET answered 500 five times (15.5 s of back-off), and a 500 from Apex REST is an
+ *   APEX_ERROR that answers the same every time;
+ * - it ignores Retry-After, and its timeout covers all attempts together (30 min by default, with a
+ *   message that says "10 minutes"), so `--timeout` could not mean "per attempt".
+ * Every call gets its own transport labelled with what it is, so errors name the request and the
+ * attempts, and the answer's status is at hand where jsforce's errors do not carry it.
+ *
+ * jsforce is loaded on the first Salesforce call (~140 ms), so `--help` and settings errors never pay it.
+ */
+import { PassThrough } from 'node:stream';
+import type { Connection, HttpRequest as JsforceRequest, HttpResponse as JsforceResponse, OAuth2 } from 'jsforce';
+import { OssError } from '../errors';
+import {
+  defaultRetryPolicy,
+  HttpRequest,
+  HttpResponse,
+  isRetryableStatus,
+  parseJsonBody,
+  RetryPolicy,
+  send,
+  ServicePolicy,
+  unavailableError,
+} from '../http/request';
+import { createError } from '../messages';
+import { salesforceMessages } from '../messages/salesforce';
+import { SecretValue } from '../secretValue';
+
+/** The REST API version of the token-based calls; Winter '25, served by every current org. */
+export const SALESFORCE_API_VERSION = '62.0';
+
+export interface SalesforceApiErrorData {
+  service: 'Salesforce';
+  status: number;
+  errorCode: string;
+  message: string;
+}
+
+/** A Salesforce error as {errorCode, message}, whichever client raised it. */
+export interface RestFailure {
+  errorCode: string;
+  message: string;
+}
+
+export interface SalesforceCall {
+  /** What this request is, for messages: "the callback URL probe". */
+  what: string;
+  /** A success answer must be JSON: anything else is explained before jsforce parses it. */
+  expectJson?: boolean;
+  /** Answers that mean "the service is unavailable" rather than an API error (default: none here). */
+  isUnavailable?: (response: HttpResponse) => boolean;
+}
+
+/**
+ * jsforce's transport contract (`httpRequest` returning a promise with `stream()`) over `send`. Every
+ * Salesforce request here is safe to repeat: the token creates nothing, reads change nothing, and a
+ * replayed callback is stored once by the receiver's dedupe key.
+ */
+export class CallTransport {
+  /** The last request sent and its answer, after retries. */
+  public last?: { request: HttpRequest; response: HttpResponse };
+
+  public constructor(
+    private readonly policy: ServicePolicy,
+    public readonly call: SalesforceCall,
+  ) {}
+
+  public httpRequest(request: JsforceRequest): Promise<JsforceResponse> & { stream(): PassThrough } {
+    return Object.assign(this.exchange(request), { stream: () => new PassThrough() });
+  }
+
+  private async exchange(jsforceRequest: JsforceRequest): Promise<JsforceResponse> {
+    // fetch computes the length itself; jsforce's own value would only risk a mismatch.
+    const headers = Object.fromEntries(
+      Object.entries(jsforceRequest.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-length'),
+    );
+    const request: HttpRequest = {
+      method: jsforceRequest.method as HttpRequest['method'],
+      url: jsforceRequest.url,
+      headers: { Accept: 'application/json', ...headers },
+      body: typeof jsforceRequest.body === 'string' ? jsforceRequest.body : undefined,
+      what: this.call.what,
+      idempotent: true,
+    };
+    const response = await send(this.policy, request);
+    this.last = { request, response };
+    if (this.call.isUnavailable?.(response)) {
+      throw unavailableError('Salesforce', request, response);
+    }
+    if (this.call.expectJson && response.status >= 200 && response.status < 300) {
+      parseJsonBody('Salesforce', request, response);
+    }
+    return {
+      statusCode: response.status,
+      headers: Object.fromEntries(response.headers.entries()),
+      body: response.body,
+    };
+  }
+}
+
+type Jsforce = typeof import('jsforce');
+let jsforceModule: Promise<Jsforce> | undefined;
+
+function loadJsforce(): Promise<Jsforce> {
+  jsforceModule ??= import('jsforce');
+  return jsforceModule;
+}
+
+/** The Salesforce side of the services: creates one labelled jsforce client per call. */
+export class SalesforceApi {
+  private readonly policy: ServicePolicy;
+
+  public constructor(timeoutMs: number, retry: RetryPolicy = defaultRetryPolicy()) {
+    this.policy = { service: 'Salesforce', timeoutMs, retry };
+  }
+
+  public transport(call: SalesforceCall): CallTransport {
+    return new CallTransport(this.policy, call);
+  }
+
+  /** jsforce's OAuth2 for a My Domain login URL, sending through `transport`. */
+  public async oauth2(
+    loginUrl: string,
+    clientId: string,
+    clientSecret: SecretValue,
+    transport: CallTransport,
+  ): Promise<OAuth2> {
+    const { OAuth2: OAuth2Class } = await loadJsforce();
+    const oauth2 = new OAuth2Class({ loginUrl, clientId, clientSecret: clientSecret.reveal() });
+    oauth2._transport = transport as unknown as OAuth2['_transport'];
+    return oauth2;
+  }
+
+  /**
+   * A connection with the token only: no OAuth client, so jsforce does not try to "refresh" a 401
+   * (there is no refresh token in this flow) and the 401 stays INVALID_SESSION_ID.
+   */
+  public async connection(
+    instanceUrl: string,
+    accessToken: SecretValue,
+    transport: CallTransport,
+  ): Promise<Connection> {
+    const { Connection: ConnectionClass } = await loadJsforce();
+    const connection = new ConnectionClass({
+      instanceUrl,
+      accessToken: accessToken.reveal(),
+      version: SALESFORCE_API_VERSION,
+    });
+    connection._transport = transport as unknown as Connection['_transport'];
+    return connection;
+  }
+}
+
+/** An answer that is not a Salesforce error: named by its status, with the start of its body. */
+export function answerFailure(status: number, body: string): RestFailure {
+  return { errorCode: `HTTP_${status}`, message: body.trim().slice(0, 200) || '(empty body)' };
+}
+
+/**
+ * jsforce's error (HttpApiError: errorCode + message; OAuth: name + message) or @salesforce/core's, as
+ * {errorCode, message}. An answer that was not a Salesforce error is `HTTP_<status>` with the start of
+ * its body (`rawBody`, when the transport has it), as the project has always named it.
+ */
+export function restFailure(error: unknown, rawBody?: string): RestFailure {
+  const failure = error as { errorCode?: unknown; name?: unknown; message?: unknown; data?: unknown };
+  if (failure.errorCode === 'MULTIPLE_API_ERRORS' && Array.isArray(failure.data) && failure.data.length > 0) {
+    return restFailure(failure.data[0]);
+  }
+  const code = typeof failure.errorCode === 'string' ? failure.errorCode : failure.name;
+  const errorCode = typeof code === 'string' && code !== '' ? code.replace(/^ERROR_HTTP_/, 'HTTP_') : 'Error';
+  if (errorCode.startsWith('HTTP_') && rawBody !== undefined) {
+    return { ...answerFailure(0, rawBody), errorCode };
+  }
+  return { errorCode, message: typeof failure.message === 'string' ? failure.message : String(error) };
+}
+
+/** The Salesforce error code of an error raised here, if it is one. */
+export function salesforceErrorCode(error: unknown): string | undefined {
+  return error instanceof OssError ? (error.data as Partial<SalesforceApiErrorData> | undefined)?.errorCode : undefined;
+}
+
+/**
+ * Maps what a REST call threw: the transport's own errors pass as they are; a 401, a transient status
+ * without a Salesforce error body, or any other REST error becomes the project's error for it.
+ */
+export function restApiError(error: unknown, transport: CallTransport): OssError {
+  if (error instanceof OssError || !transport.last) {
+    return OssError.wrap(error);
+  }
+  const { request, response } = transport.last;
+  const failure = restFailure(error, response.body);
+  const data: SalesforceApiErrorData = { service: 'Salesforce', status: response.status, ...failure };
+  if (response.status === 401) {
+    return createError(salesforceMessages.sessionInvalid, [request.what, failure.errorCode, failure.message], {
+      data,
+    });
+  }
+  if (isRetryableStatus(response.status) && failure.errorCode.startsWith('HTTP_')) {
+    return unavailableError('Salesforce', request, response);
+  }
+  return createError(salesforceMessages.apiError, [response.status, request.what, failure.message, failure.errorCode], {
+    data,
+  });
+}
