@@ -8,7 +8,13 @@ import { createCommand, parseFlags, positiveInteger, wantsJson } from '../lib/cl
 import { executeDeployPlan } from '../lib/deploy/execute';
 import { buildDeployPlan, formatSfCommand, type AppOption, type DeployPlan } from '../lib/deploy/plan';
 import { checkRunAsUser } from '../lib/deploy/run-as';
-import { checkConnectedAppCredentials, resolveContactEmail, resolveRunAsUsername } from '../lib/deploy/settings';
+import {
+  checkConnectedAppCredentials,
+  oneSpanReplacementEnv,
+  resolveContactEmail,
+  resolveOneSpanTarget,
+  resolveRunAsUsername,
+} from '../lib/deploy/settings';
 import { createSfRunner } from '../lib/deploy/sf-cli';
 import {
   PROJECT_ROOT,
@@ -21,11 +27,15 @@ import { createError, formatMessage } from '../lib/messages';
 import { deployMessages, deployText } from '../lib/messages/deploy';
 import { runCommand, type Reporter } from '../lib/output';
 import { secrets } from '../lib/secrets';
+import { readDotenv } from '../lib/settings';
+import { REGION_NAMES } from '../lib/onespan/regions';
 
 interface DeployFlags {
   targetOrg?: string;
   runAsUsername?: string;
   contactEmail?: string;
+  onespanEnv?: string;
+  onespanUrl?: string;
   connectedApp: boolean;
   allowAdminRunAs: boolean;
   ciPermissions: boolean;
@@ -58,6 +68,11 @@ function describeCommand() {
       '--contact-email <address>',
       "The app's contact e-mail. Default: OSS_CONTACT_EMAIL, then the target org's username.",
     )
+    .option(
+      '--onespan-env <region>',
+      `OneSpan environment of the archiving handler's Named Credential: ${REGION_NAMES.join(', ')} (default: ONESPAN_API_URL, then us-sandbox).`,
+    )
+    .option('--onespan-url <url>', 'OneSpan API base instead of --onespan-env, e.g. https://sandbox.esignlive.com/api.')
     .option(
       '--connected-app',
       'Deploy the Connected App (Option B; key and secret from SF_CLIENT_ID/SF_CLIENT_SECRET) instead of the External Client App.',
@@ -101,6 +116,8 @@ async function main(argv: readonly string[]): Promise<void> {
       secrets.add(process.env[REPLACEMENT_ENV.consumerSecret]);
     }
 
+    // The same OneSpan settings as the other commands, .env included; the real environment wins.
+    const oneSpan = resolveOneSpanTarget(flags, { ...readDotenv(process.cwd()), ...process.env });
     const targetOrg = await resolveTargetOrg(flags.targetOrg ?? process.env.SF_TARGET_ORG);
     const runAsUsername = resolveRunAsUsername(flags.runAsUsername, process.env, targetOrg);
     const contactEmail = resolveContactEmail(flags.contactEmail, process.env, targetOrg.username);
@@ -116,6 +133,16 @@ async function main(argv: readonly string[]): Promise<void> {
     if (contactEmail.source === 'target-org') {
       reporter.log(formatMessage(deployText.contactDefaulted, [contactEmail.value]));
     }
+    if (oneSpan.defaulted) {
+      reporter.warn(formatMessage(deployText.oneSpanDefaulted, [oneSpan.apiUrl]));
+    }
+    reporter.log(
+      formatMessage(deployText.oneSpanTarget, [
+        oneSpan.apiUrl,
+        oneSpan.origin,
+        oneSpan.mode === 'oauth' ? deployText.oneSpanModeOAuth : deployText.oneSpanModeApiKey,
+      ]),
+    );
 
     const plan = buildDeployPlan({
       option,
@@ -127,13 +154,18 @@ async function main(argv: readonly string[]): Promise<void> {
       waitMinutes: flags.wait,
       ciPermissions: flags.ciPermissions,
       deployingUsername: targetOrg.username,
+      oneSpan,
     });
     printPlan(plan, reporter);
 
     const results = await executeDeployPlan(plan, {
       runner: createSfRunner(PROJECT_ROOT),
       reporter,
-      env: { [REPLACEMENT_ENV.runAsUsername]: runAsUsername.value, [REPLACEMENT_ENV.contactEmail]: contactEmail.value },
+      env: {
+        [REPLACEMENT_ENV.runAsUsername]: runAsUsername.value,
+        [REPLACEMENT_ENV.contactEmail]: contactEmail.value,
+        ...oneSpanReplacementEnv(oneSpan),
+      },
     });
 
     reporter.log();

@@ -345,26 +345,39 @@ function resolveOneSpanAuth(raw: RawSettings, problems: ProblemCollector): OneSp
   return { mode: 'apiKey', apiKey: new SecretValue(raw.onespanApiKey) };
 }
 
-function resolveOneSpanUrl(raw: RawSettings, problems: ProblemCollector): string | undefined {
+/** The inputs that name the OneSpan API: `--onespan-url`, `--onespan-env` and `ONESPAN_API_URL`. */
+export type OneSpanUrlInput = Pick<RawSettings, 'onespanUrlFlag' | 'onespanEnvFlag' | 'onespanUrlEnv'>;
+
+/**
+ * The OneSpan API base from the same flags and variable, with the same checks, for every command:
+ * `undefined` when none is given, so a command that can do without (the deploy) decides what that means.
+ */
+export function checkOneSpanUrlSetting(raw: OneSpanUrlInput): Check<string | undefined> {
   const name = SETTING_NAMES.onespanUrl;
   if (raw.onespanUrlFlag !== undefined && raw.onespanEnvFlag !== undefined) {
-    problems.report(problemOf(name, 'exclusiveOneSpan', [], []));
-    return undefined;
+    return { ok: false, problem: problemOf(name, 'exclusiveOneSpan', [], []) };
   }
   if (raw.onespanEnvFlag !== undefined) {
     const region = raw.onespanEnvFlag.trim().toLowerCase();
     if (!isOneSpanRegion(region)) {
-      problems.report(problemOf('--onespan-env', 'unknownRegion', [raw.onespanEnvFlag], [REGION_NAMES.join(', ')]));
-      return undefined;
+      return {
+        ok: false,
+        problem: problemOf('--onespan-env', 'unknownRegion', [raw.onespanEnvFlag], [REGION_NAMES.join(', ')]),
+      };
     }
-    return regionApiUrl(region);
+    return { ok: true, value: regionApiUrl(region) };
   }
   const url = raw.onespanUrlFlag ?? raw.onespanUrlEnv;
-  if (url === undefined) {
-    problems.report(problemOf(name, 'missingOneSpanUrl', [], [REGION_NAMES.join(', ')]));
+  return url === undefined ? { ok: true, value: undefined } : checkOneSpanApiUrl(url, name);
+}
+
+function resolveOneSpanUrl(raw: RawSettings, problems: ProblemCollector): string | undefined {
+  const checked = checkOneSpanUrlSetting(raw);
+  if (checked.ok && checked.value === undefined) {
+    problems.report(problemOf(SETTING_NAMES.onespanUrl, 'missingOneSpanUrl', [], [REGION_NAMES.join(', ')]));
     return undefined;
   }
-  return problems.unwrap(checkOneSpanApiUrl(url, name));
+  return problems.unwrap(checked);
 }
 
 /** Builds the error listing every problem, one line each, with one fix per problem. */

@@ -17,7 +17,7 @@
  */
 import { createError, formatMessage } from '../messages';
 import { deployMessages, deployText } from '../messages/deploy';
-import type { ResolvedValue } from './settings';
+import { oneSpanReplacementEnv, type OneSpanDeployTarget, type ResolvedValue } from './settings';
 import {
   CI_PERMISSION_SET_NAME,
   CI_PERMISSIONS_DIR,
@@ -45,6 +45,8 @@ export interface DeployPlanOptions {
   ciPermissions?: boolean;
   /** The target org's own user: the one that runs `npm run register` with --target-org. */
   deployingUsername?: string;
+  /** The OneSpan API of the archiving handler's Named Credential (its variables join the plan). */
+  oneSpan?: OneSpanDeployTarget;
 }
 
 export type StepKind = 'deploy' | 'assign-permission-set';
@@ -221,6 +223,11 @@ function plannedVariables(options: DeployPlanOptions): PlannedVariable[] {
   const plain: PlannedVariable[] = [
     { name: REPLACEMENT_ENV.runAsUsername, value: options.runAsUsername.value, secret: false },
     { name: REPLACEMENT_ENV.contactEmail, value: options.contactEmail.value, secret: false },
+    ...Object.entries(options.oneSpan ? oneSpanReplacementEnv(options.oneSpan) : {}).map(([name, value]) => ({
+      name,
+      value,
+      secret: false,
+    })),
   ];
   if (options.option === 'external-client-app') {
     return plain;

@@ -5,7 +5,9 @@
  */
 import { createError } from '../messages';
 import { deployMessages } from '../messages/deploy';
-import { REPLACEMENT_ENV } from './source-layout';
+import { ONESPAN_REGIONS } from '../onespan/regions';
+import { checkOneSpanUrlSetting, invalidSettingsError } from '../settings';
+import { ONESPAN_EXTERNAL_CREDENTIALS, REPLACEMENT_ENV } from './source-layout';
 
 export type ValueSource = 'flag' | 'environment' | 'target-org';
 
@@ -87,4 +89,67 @@ export function checkConnectedAppCredentials(env: Environment): void {
   if (malformed) {
     throw createError(deployMessages.invalidConnectedAppCredential, [malformed]);
   }
+}
+
+/** What the deploy writes into the OneSpan Named and External Credentials. */
+export interface OneSpanDeployTarget {
+  /** The OneSpan API base, ending in `/api`. */
+  apiUrl: string;
+  /** OneSpan's OAuth 2.0 token endpoint on the same host (used only in OAuth mode). */
+  tokenUrl: string;
+  mode: 'api-key' | 'oauth';
+  externalCredential: string;
+  /** Where the URL came from; `default` when nothing named it. */
+  origin: string;
+  defaulted: boolean;
+}
+
+/** Used when no OneSpan setting is given: the sandbox the guide starts with; the deploy warns. */
+export const DEFAULT_ONESPAN_API_URL = ONESPAN_REGIONS['us-sandbox'];
+
+/**
+ * The OneSpan API of the Named Credential, from the same `--onespan-env` / `--onespan-url` /
+ * `ONESPAN_API_URL` (and `.env`) the other commands read, and the mode: OAuth when `ONESPAN_CLIENT_ID`
+ * is set (the account refuses API keys), else API key. The token URL is `/oauth2/token` on the API's
+ * host: OneSpan documents it for production; for sandboxes the same path is inferred.
+ */
+export function resolveOneSpanTarget(
+  flags: { onespanUrl?: string; onespanEnv?: string },
+  env: Environment,
+): OneSpanDeployTarget {
+  const checked = checkOneSpanUrlSetting({
+    onespanUrlFlag: flags.onespanUrl,
+    onespanEnvFlag: flags.onespanEnv,
+    onespanUrlEnv: env.ONESPAN_API_URL?.trim() || undefined,
+  });
+  if (!checked.ok) {
+    throw invalidSettingsError([checked.problem]);
+  }
+  const origin = flags.onespanEnv
+    ? '--onespan-env'
+    : flags.onespanUrl
+      ? '--onespan-url'
+      : checked.value
+        ? 'ONESPAN_API_URL'
+        : 'default';
+  const apiUrl = (checked.value ?? DEFAULT_ONESPAN_API_URL).replace(/\/+$/, '');
+  const oauth = Boolean(env.ONESPAN_CLIENT_ID?.trim());
+  return {
+    apiUrl,
+    tokenUrl: `${new URL(apiUrl).origin}/oauth2/token`,
+    mode: oauth ? 'oauth' : 'api-key',
+    externalCredential: oauth ? ONESPAN_EXTERNAL_CREDENTIALS.oauth : ONESPAN_EXTERNAL_CREDENTIALS.apiKey,
+    origin,
+    defaulted: checked.value === undefined,
+  };
+}
+
+/** The replacement variables that carry a OneSpan target into the metadata. */
+export function oneSpanReplacementEnv(target: OneSpanDeployTarget): Record<string, string> {
+  return {
+    [REPLACEMENT_ENV.onespanApiUrl]: target.apiUrl,
+    [REPLACEMENT_ENV.onespanTokenUrl]: target.tokenUrl,
+    [REPLACEMENT_ENV.onespanExternalCredential]: target.externalCredential,
+    [REPLACEMENT_ENV.onespanGenerateAuthHeader]: String(target.mode === 'oauth'),
+  };
 }

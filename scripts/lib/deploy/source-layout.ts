@@ -46,6 +46,20 @@ export const REPLACEMENT_ENV = {
   /** Connected App only: the same names `npm run register` reads, so a chosen pair is set once. */
   consumerKey: 'SF_CLIENT_ID',
   consumerSecret: 'SF_CLIENT_SECRET',
+  /** The OneSpan API base (ending in /api) of Named Credential OneSpan_Sign_API. */
+  onespanApiUrl: 'OSS_ONESPAN_API_URL',
+  /** OneSpan's OAuth token endpoint, for External Credential OneSpan_Sign_API_OAuth. */
+  onespanTokenUrl: 'OSS_ONESPAN_TOKEN_URL',
+  /** Which External Credential the Named Credential uses: API key or OAuth mode. */
+  onespanExternalCredential: 'OSS_ONESPAN_EXTERNAL_CREDENTIAL',
+  /** `true` in OAuth mode (Salesforce sends the Bearer token), `false` with the API key's formula header. */
+  onespanGenerateAuthHeader: 'OSS_ONESPAN_GENERATE_AUTH_HEADER',
+} as const;
+
+/** The External Credentials of the archiving handler's OneSpan callouts (names shared with the Apex). */
+export const ONESPAN_EXTERNAL_CREDENTIALS = {
+  apiKey: 'OneSpan_Sign_API',
+  oauth: 'OneSpan_Sign_API_OAuth',
 } as const;
 
 interface PackageDirectory {

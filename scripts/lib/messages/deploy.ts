@@ -291,4 +291,10 @@ export const deployText = {
     'Read the consumer key and secret (Setup > External Client App Manager > OneSpan Sign Callback > Settings > OAuth Settings > Consumer Key and Secret) into SF_CLIENT_ID and SF_CLIENT_SECRET; a new key can take a few minutes to work.',
   nextRegister: 'Register the callback with OneSpan Sign: npm run register -- --target-org %s',
   nextRealDeploy: 'Deploy for real: npm run deploy -- --target-org %s%s',
+  oneSpanTarget: 'OneSpan API for the archiving handler (Named Credential OneSpan_Sign_API): %s from %s, %s',
+  oneSpanModeApiKey: 'API key mode (External Credential OneSpan_Sign_API)',
+  oneSpanModeOAuth:
+    'OAuth client-credentials mode, ONESPAN_CLIENT_ID is set (External Credential OneSpan_Sign_API_OAuth)',
+  oneSpanDefaulted:
+    'No --onespan-env, --onespan-url or ONESPAN_API_URL given: Named Credential OneSpan_Sign_API points at %s. If your OneSpan account is elsewhere, deploy again with --onespan-env <region>, or the archiving handler gets 401/404 from OneSpan.',
 } as const;

@@ -8,11 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { explainStepFailure, collectProblems } from '../../../scripts/lib/deploy/cli-errors';
 import { createSfRunner, type SfOutcome } from '../../../scripts/lib/deploy/sf-cli';
+import { oneSpanReplacementEnv, resolveOneSpanTarget } from '../../../scripts/lib/deploy/settings';
 import {
   CI_PERMISSIONS_DIR,
   CONNECTED_APP_DIR,
   ECA_FOLDERS,
   PROJECT_ROOT,
+  REPLACEMENT_ENV,
 } from '../../../scripts/lib/deploy/source-layout';
 
 const runSf = createSfRunner(PROJECT_ROOT);
@@ -44,9 +46,7 @@ async function convert(
     '--json',
   ];
   // Removed, not emptied: the CLI accepts an empty variable and replaces the placeholder with nothing.
-  const unset = Object.fromEntries(
-    ['OSS_RUN_AS_USERNAME', 'OSS_CONTACT_EMAIL', 'SF_CLIENT_ID', 'SF_CLIENT_SECRET'].map((name) => [name, undefined]),
-  );
+  const unset = Object.fromEntries(Object.values(REPLACEMENT_ENV).map((name) => [name, undefined]));
   const outcome = await runSf(args, {
     ...unset,
     HOME: path.join(workDir, 'home'),
@@ -132,6 +132,59 @@ describe('External Client App source, converted as the deploy sends it', () => {
       'ExtlClntAppConfigurablePolicies',
     ]) {
       expect(packageXml).toContain(`<name>${type}</name>`);
+    }
+  });
+});
+
+describe('the OneSpan Named and External Credentials, converted as the deploy sends them', () => {
+  const CREDENTIAL_DIRS = ['force-app/main/default/namedCredentials', 'force-app/main/default/externalCredentials'];
+
+  async function convertFor(flags: { onespanEnv?: string; onespanUrl?: string }, env: Record<string, string>) {
+    const target = resolveOneSpanTarget(flags, env);
+    const converted = await convert(CREDENTIAL_DIRS, {
+      SF_APPLY_REPLACEMENTS_ON_CONVERT: 'true',
+      ...oneSpanReplacementEnv(target),
+    });
+    expect(converted.outcome.json?.status).toBe(0);
+    const externalDir = path.join(converted.outputDir, 'externalCredentials');
+    const external = Object.fromEntries(
+      readdirSync(externalDir).map((file) => [file, readFileSync(path.join(externalDir, file), 'utf8')]),
+    );
+    return { named: read(converted.outputDir, 'namedCredentials'), external, outputDir: converted.outputDir };
+  }
+
+  it('API key mode: the region URL, External Credential OneSpan_Sign_API and its own formula header', async () => {
+    const { named, external, outputDir } = await convertFor({ onespanEnv: 'ca-sandbox' }, {});
+    expect(values(named, 'parameterValue')).toEqual(['https://sandbox.e-signlive.ca/api']);
+    expect(values(named, 'externalCredential')).toEqual(['OneSpan_Sign_API']);
+    expect(values(named, 'generateAuthorizationHeader')).toEqual(['false']);
+    expect(values(external['OneSpan_Sign_API.externalCredential'], 'parameterValue')).toEqual([
+      '{!&apos;Basic &apos; &amp; $Credential.OneSpan_Sign_API.ApiKey}',
+    ]);
+    expect(values(external['OneSpan_Sign_API_OAuth.externalCredential'], 'parameterValue')).toContain(
+      'https://sandbox.e-signlive.ca/oauth2/token',
+    );
+    const packageXml = readFileSync(path.join(outputDir, 'package.xml'), 'utf8');
+    expect(packageXml).toContain('<members>OneSpan_Sign_API</members>');
+    expect(packageXml).toContain('<members>OneSpan_Sign_API_OAuth</members>');
+    expect(packageXml).toContain('<name>NamedCredential</name>');
+    expect(packageXml).toContain('<name>ExternalCredential</name>');
+  });
+
+  it('OAuth mode (ONESPAN_CLIENT_ID set): ONESPAN_API_URL, External Credential OneSpan_Sign_API_OAuth, generated header', async () => {
+    const { named } = await convertFor(
+      {},
+      { ONESPAN_API_URL: 'https://apps.esignlive.eu/api', ONESPAN_CLIENT_ID: 'client-id-for-test' },
+    );
+    expect(values(named, 'parameterValue')).toEqual(['https://apps.esignlive.eu/api']);
+    expect(values(named, 'externalCredential')).toEqual(['OneSpan_Sign_API_OAuth']);
+    expect(values(named, 'generateAuthorizationHeader')).toEqual(['true']);
+  });
+
+  it('leaves no placeholder behind', async () => {
+    const { named, external } = await convertFor({ onespanEnv: 'us' }, {});
+    for (const xml of [named, ...Object.values(external)]) {
+      expect(xml.replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/__[A-Z_]+__/);
     }
   });
 });

@@ -1,7 +1,9 @@
 import { OssError } from '../../../scripts/lib/errors';
 import {
   checkConnectedAppCredentials,
+  oneSpanReplacementEnv,
   resolveContactEmail,
+  resolveOneSpanTarget,
   resolveRunAsUsername,
 } from '../../../scripts/lib/deploy/settings';
 
@@ -98,5 +100,56 @@ describe('checkConnectedAppCredentials', () => {
     expect(
       thrown(() => checkConnectedAppCredentials({ SF_CLIENT_ID: 'k'.repeat(257), SF_CLIENT_SECRET: secret })).message,
     ).toContain('SF_CLIENT_ID');
+  });
+});
+
+describe('resolveOneSpanTarget (the Named Credential of the archiving handler)', () => {
+  it('takes --onespan-env, then --onespan-url, then ONESPAN_API_URL, like the other commands', () => {
+    expect(
+      resolveOneSpanTarget({ onespanEnv: 'CA-Sandbox' }, { ONESPAN_API_URL: 'https://apps.esignlive.eu/api' }),
+    ).toMatchObject({ apiUrl: 'https://sandbox.e-signlive.ca/api', origin: '--onespan-env', defaulted: false });
+    expect(resolveOneSpanTarget({ onespanUrl: 'https://apps.esignlive.com/api/' }, {})).toMatchObject({
+      apiUrl: 'https://apps.esignlive.com/api',
+      origin: '--onespan-url',
+    });
+    expect(resolveOneSpanTarget({}, { ONESPAN_API_URL: 'https://apps.esignlive.eu/api' })).toMatchObject({
+      apiUrl: 'https://apps.esignlive.eu/api',
+      tokenUrl: 'https://apps.esignlive.eu/oauth2/token',
+      origin: 'ONESPAN_API_URL',
+    });
+  });
+
+  it('falls back to the US sandbox and says it defaulted, so the deploy can warn', () => {
+    expect(resolveOneSpanTarget({}, {})).toMatchObject({
+      apiUrl: 'https://sandbox.esignlive.com/api',
+      defaulted: true,
+      origin: 'default',
+    });
+  });
+
+  it('chooses the External Credential and header by mode: API key, or OAuth when ONESPAN_CLIENT_ID is set', () => {
+    expect(oneSpanReplacementEnv(resolveOneSpanTarget({ onespanEnv: 'us' }, {}))).toEqual({
+      OSS_ONESPAN_API_URL: 'https://apps.esignlive.com/api',
+      OSS_ONESPAN_TOKEN_URL: 'https://apps.esignlive.com/oauth2/token',
+      OSS_ONESPAN_EXTERNAL_CREDENTIAL: 'OneSpan_Sign_API',
+      OSS_ONESPAN_GENERATE_AUTH_HEADER: 'false',
+    });
+    expect(
+      oneSpanReplacementEnv(resolveOneSpanTarget({ onespanEnv: 'us' }, { ONESPAN_CLIENT_ID: 'client-1' })),
+    ).toMatchObject({
+      OSS_ONESPAN_EXTERNAL_CREDENTIAL: 'OneSpan_Sign_API_OAuth',
+      OSS_ONESPAN_GENERATE_AUTH_HEADER: 'true',
+    });
+  });
+
+  it('refuses an unknown region, both flags, or a URL that is not the OneSpan API, naming the setting', () => {
+    expect(thrown(() => resolveOneSpanTarget({ onespanEnv: 'mars' }, {})).message).toContain('--onespan-env');
+    expect(
+      thrown(() => resolveOneSpanTarget({ onespanEnv: 'us', onespanUrl: 'https://apps.esignlive.com/api' }, {}))
+        .message,
+    ).toContain('--onespan-url');
+    expect(thrown(() => resolveOneSpanTarget({}, { ONESPAN_API_URL: 'ftp://example.com' })).message).toContain(
+      'ONESPAN_API_URL',
+    );
   });
 });
