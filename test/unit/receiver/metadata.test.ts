@@ -37,7 +37,13 @@ const EVENT_FIELDS: Record<string, FieldSpec> = {
   Status__c: { type: 'Picklist' },
   Attempts__c: { type: 'Number' },
   Last_Error__c: { type: 'LongTextArea', length: 32768 },
+  Archive_Notes__c: { type: 'LongTextArea', length: 32768 },
 };
+
+/** The OneSpan ids the archive stores on each File, its duplicate check (read by Apex and `npm run archive`). */
+const FILE_ID_FIELDS = ['ContentVersion.OneSpan_Document_Id__c', 'ContentVersion.OneSpan_Package_Id__c'];
+/** The principals the archiving handler calls OneSpan through, in API key and OAuth mode. */
+const ONESPAN_PRINCIPALS = ['OneSpan_Sign_API-OneSpan_Sign_Principal', 'OneSpan_Sign_API_OAuth-OneSpan_Sign_Principal'];
 
 /** Problems of one field file against its spec; admins need a description and help text on each. */
 function fieldProblems(name: string, xml: string, spec: FieldSpec): string[] {
@@ -54,6 +60,8 @@ function fieldProblems(name: string, xml: string, spec: FieldSpec): string[] {
 }
 
 type Permissions = {
+  principals: string[];
+  userExternalCredential: Record<string, string>;
   classes: string[];
   userPermissions: string[];
   objectFlags: Record<string, string>;
@@ -67,7 +75,18 @@ function permissionsOf(xml: string): Permissions {
   const enabled = (block: string) => tagValue(block, 'enabled') === 'true';
   const fields = blocks('fieldPermissions');
   const object = blocks('objectPermissions').find((b) => tagValue(b, 'object') === 'OSS_Callback_Event__c') ?? '';
+  const userExternalCredential =
+    blocks('objectPermissions').find((b) => tagValue(b, 'object') === 'UserExternalCredential') ?? '';
   return {
+    principals: blocks('externalCredentialPrincipalAccesses')
+      .filter(enabled)
+      .map((b) => tagValue(b, 'externalCredentialPrincipal') ?? ''),
+    userExternalCredential: Object.fromEntries(
+      ['allowCreate', 'allowRead', 'allowEdit', 'allowDelete'].map((flag) => [
+        flag,
+        tagValue(userExternalCredential, flag) ?? 'absent',
+      ]),
+    ),
     classes: blocks('classAccesses')
       .filter(enabled)
       .map((b) => tagValue(b, 'apexClass') ?? ''),
@@ -272,17 +291,32 @@ describe('the permission sets', () => {
       viewAllRecords: 'false',
       modifyAllRecords: 'false',
     });
-    expect(integration.readableFields.sort()).toEqual(customFields);
-    expect(integration.editableFields).toEqual([]);
+    expect(integration.readableFields.sort()).toEqual([...FILE_ID_FIELDS, ...customFields]);
+    expect(integration.editableFields.sort()).toEqual(FILE_ID_FIELDS);
   });
+
+  it.each(['OSS_Callback_Integration', 'OSS_Callback_Admin'])(
+    '%s lets its users call OneSpan for the archive (principals, read on User External Credentials)',
+    (name) => {
+      const permissions = permissionsOf(read(`permissionsets/${name}.permissionset-meta.xml`));
+      expect(permissions.principals.sort()).toEqual(ONESPAN_PRINCIPALS);
+      expect(permissions.userExternalCredential).toEqual({
+        allowCreate: 'false',
+        allowRead: 'true',
+        allowEdit: 'false',
+        allowDelete: 'false',
+      });
+    },
+  );
 
   it('give admins the replay action and read on every event, without write access', () => {
     const admin = permissionsOf(read('permissionsets/OSS_Callback_Admin.permissionset-meta.xml'));
     expect(admin.classes).toEqual(['OssCallbackReplay']);
     expect(admin.userPermissions).toEqual([]);
     expect(admin.objectFlags).toMatchObject({ allowRead: 'true', viewAllRecords: 'true', allowEdit: 'false' });
-    expect(admin.readableFields.sort()).toEqual(customFields);
-    expect(admin.editableFields).toEqual([]);
+    expect(admin.readableFields.sort()).toEqual([...FILE_ID_FIELDS, ...customFields]);
+    // Replaying PACKAGE_COMPLETE runs the archive as the admin, who then writes the Files' OneSpan ids.
+    expect(admin.editableFields.sort()).toEqual(FILE_ID_FIELDS);
   });
 
   it('are read closely enough to see an extra grant', () => {
@@ -320,9 +354,38 @@ describe('the Apex sources', () => {
     expect(tagValue(read(`classes/${file}-meta.xml`), 'apiVersion')).toBe(project.sourceApiVersion);
   });
 
-  it('ship no handler registration: the registry is for the org owner to fill', () => {
+  it('ship one handler registration: the archiving handler, active for PACKAGE_COMPLETE', () => {
     const customMetadata = path.join(SOURCE, 'customMetadata');
-    const records = fs.existsSync(customMetadata) ? fs.readdirSync(customMetadata) : [];
-    expect(records.filter((f) => f.startsWith('OSS_Callback_Handler.'))).toEqual([]);
+    const records = fs.readdirSync(customMetadata).filter((f) => f.startsWith('OSS_Callback_Handler.'));
+    expect(records).toEqual(['OSS_Callback_Handler.Archive_Signed_Documents.md-meta.xml']);
+    expect(customMetadataValues(read(`customMetadata/${records[0]}`))).toEqual({
+      Event_Name__c: 'PACKAGE_COMPLETE',
+      Handler_Class__c: 'OssDocumentArchiver',
+      Order__c: '100.0',
+      Active__c: 'true',
+    });
+    expect(fs.existsSync(path.join(SOURCE, 'classes/OssDocumentArchiver.cls'))).toBe(true);
+  });
+
+  it('ship the Default archive settings with the documented defaults', () => {
+    expect(customMetadataValues(read('customMetadata/OSS_Archive_Setting.Default.md-meta.xml'))).toEqual({
+      Library_Name__c: '',
+      Record_Id_Key__c: 'salesforceRecordId',
+      Store_Consent_Document__c: 'false',
+      Max_Apex_Document_Bytes__c: '4000000.0',
+    });
+    const archiver = read('classes/OssDocumentArchiver.cls');
+    expect(archiver).toContain("DEFAULT_RECORD_ID_KEY = 'salesforceRecordId'");
+    expect(archiver).toContain('DEFAULT_MAX_BYTES = 4000000');
   });
 });
+
+/** Field values of a custom metadata record (`xsi:nil` as empty). */
+function customMetadataValues(xml: string): Record<string, string> {
+  return Object.fromEntries(
+    [...xml.matchAll(/<values>([\s\S]*?)<\/values>/g)].map(([, block]) => [
+      tagValue(block, 'field') ?? '',
+      /<value[^>]*xsi:nil="true"/.test(block) ? '' : (/<value[^>]*>([^<]*)<\/value>/.exec(block)?.[1] ?? ''),
+    ]),
+  );
+}
