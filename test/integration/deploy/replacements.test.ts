@@ -224,13 +224,27 @@ describe('the Connected App (Option B)', () => {
     expect(values(xml, 'scopes')).toEqual(['Api']);
   });
 
-  it('is not part of a plain deploy of the package directories', async () => {
+  it("is not part of a plain deploy of the package directories, which carries the archive's components", async () => {
     const { outcome, outputDir } = await convert([], {});
     expect(outcome.json?.status).toBe(0);
     const packageXml = readFileSync(path.join(outputDir, 'package.xml'), 'utf8');
     expect(packageXml).toContain('<name>ExternalClientApplication</name>');
     expect(packageXml).not.toContain('<name>ConnectedApp</name>');
     expect(packageXml).not.toContain('OSS_CI_Secret_Reader');
+    for (const member of [
+      'OssDocumentArchiver',
+      'OssOneSpanApi',
+      'OssArchivePlan',
+      'OSS_Archive_Setting__mdt',
+      'OSS_Archive_Setting.Default',
+      'OSS_Callback_Handler.Archive_Signed_Documents',
+      'ContentVersion.OneSpan_Package_Id__c',
+      'ContentVersion.OneSpan_Document_Id__c',
+      'OSS_Callback_Event__c.Archive_Notes__c',
+      'OneSpan_Sign_API_OAuth',
+    ]) {
+      expect(packageXml).toContain(`<members>${member}</members>`);
+    }
   });
 });
 

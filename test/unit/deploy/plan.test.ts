@@ -1,5 +1,11 @@
 import { OssError } from '../../../scripts/lib/errors';
 import { buildDeployPlan, formatSfCommand, type DeployPlanOptions } from '../../../scripts/lib/deploy/plan';
+import { resolveOneSpanTarget } from '../../../scripts/lib/deploy/settings';
+import {
+  listMetadataFolders,
+  PROJECT_ROOT,
+  readDefaultPackageDirectory,
+} from '../../../scripts/lib/deploy/source-layout';
 
 const base = 'force-app/main/default';
 const folders = [
@@ -237,6 +243,34 @@ describe('formatSfCommand', () => {
   it('quotes only what a shell would split', () => {
     expect(formatSfCommand(['org', 'assign', 'permset', '--on-behalf-of', 'a@b.com', '--name', "it's here"])).toBe(
       "sf org assign permset --on-behalf-of a@b.com --name 'it'\\''s here'",
+    );
+  });
+});
+
+describe("buildDeployPlan, this project's archive metadata (issue 12 item 6)", () => {
+  const projectFolders = listMetadataFolders(PROJECT_ROOT, readDefaultPackageDirectory(PROJECT_ROOT));
+  const archiveFolders = ['customMetadata', 'externalCredentials', 'namedCredentials', 'objects', 'layouts'].map(
+    (name) => `${base}/${name}`,
+  );
+
+  it.each(['external-client-app', 'connected-app'] as const)(
+    'deploys the credentials, settings, handler registration and fields in step 1 (%s)',
+    (option) => {
+      const plan = buildDeployPlan(options({ option, metadataFolders: projectFolders }));
+      expect(sourceDirs(plan.steps[0].sfArgs)).toEqual(expect.arrayContaining(archiveFolders));
+    },
+  );
+
+  it('passes the OneSpan Named Credential variables to the deploy and shows them in the plan', () => {
+    const oneSpan = resolveOneSpanTarget({ onespanEnv: 'eu' }, {});
+    const plan = buildDeployPlan(options({ metadataFolders: projectFolders, oneSpan }));
+    expect(plan.variables).toEqual(
+      expect.arrayContaining([
+        { name: 'OSS_ONESPAN_API_URL', value: 'https://apps.esignlive.eu/api', secret: false },
+        { name: 'OSS_ONESPAN_EXTERNAL_CREDENTIAL', value: 'OneSpan_Sign_API', secret: false },
+        { name: 'OSS_ONESPAN_GENERATE_AUTH_HEADER', value: 'false', secret: false },
+        { name: 'OSS_ONESPAN_TOKEN_URL', value: 'https://apps.esignlive.eu/oauth2/token', secret: false },
+      ]),
     );
   });
 });
