@@ -138,6 +138,8 @@ describe('External Client App source, converted as the deploy sends it', () => {
 
 describe('the OneSpan Named and External Credentials, converted as the deploy sends them', () => {
   const CREDENTIAL_DIRS = ['force-app/main/default/namedCredentials', 'force-app/main/default/externalCredentials'];
+  /** One sf CLI conversion takes 20 s on a quiet machine and over a minute on a busy shared one. */
+  const CONVERT_TIMEOUT_MS = 240_000;
 
   async function convertFor(flags: { onespanEnv?: string; onespanUrl?: string }, env: Record<string, string>) {
     const target = resolveOneSpanTarget(flags, env);
@@ -153,40 +155,44 @@ describe('the OneSpan Named and External Credentials, converted as the deploy se
     return { named: read(converted.outputDir, 'namedCredentials'), external, outputDir: converted.outputDir };
   }
 
-  it('API key mode: the region URL, External Credential OneSpan_Sign_API and its own formula header', async () => {
-    const { named, external, outputDir } = await convertFor({ onespanEnv: 'ca-sandbox' }, {});
-    expect(values(named, 'parameterValue')).toEqual(['https://sandbox.e-signlive.ca/api']);
-    expect(values(named, 'externalCredential')).toEqual(['OneSpan_Sign_API']);
-    expect(values(named, 'generateAuthorizationHeader')).toEqual(['false']);
-    expect(values(external['OneSpan_Sign_API.externalCredential'], 'parameterValue')).toEqual([
-      '{!&apos;Basic &apos; &amp; $Credential.OneSpan_Sign_API.ApiKey}',
-    ]);
-    expect(values(external['OneSpan_Sign_API_OAuth.externalCredential'], 'parameterValue')).toContain(
-      'https://sandbox.e-signlive.ca/oauth2/token',
-    );
-    const packageXml = readFileSync(path.join(outputDir, 'package.xml'), 'utf8');
-    expect(packageXml).toContain('<members>OneSpan_Sign_API</members>');
-    expect(packageXml).toContain('<members>OneSpan_Sign_API_OAuth</members>');
-    expect(packageXml).toContain('<name>NamedCredential</name>');
-    expect(packageXml).toContain('<name>ExternalCredential</name>');
-  });
+  it(
+    'API key mode: the region URL, External Credential OneSpan_Sign_API, its own formula header, no placeholder left',
+    async () => {
+      const { named, external, outputDir } = await convertFor({ onespanEnv: 'ca-sandbox' }, {});
+      expect(values(named, 'parameterValue')).toEqual(['https://sandbox.e-signlive.ca/api']);
+      expect(values(named, 'externalCredential')).toEqual(['OneSpan_Sign_API']);
+      expect(values(named, 'generateAuthorizationHeader')).toEqual(['false']);
+      expect(values(external['OneSpan_Sign_API.externalCredential'], 'parameterValue')).toEqual([
+        '{!&apos;Basic &apos; &amp; $Credential.OneSpan_Sign_API.ApiKey}',
+      ]);
+      expect(values(external['OneSpan_Sign_API_OAuth.externalCredential'], 'parameterValue')).toContain(
+        'https://sandbox.e-signlive.ca/oauth2/token',
+      );
+      const packageXml = readFileSync(path.join(outputDir, 'package.xml'), 'utf8');
+      expect(packageXml).toContain('<members>OneSpan_Sign_API</members>');
+      expect(packageXml).toContain('<members>OneSpan_Sign_API_OAuth</members>');
+      expect(packageXml).toContain('<name>NamedCredential</name>');
+      expect(packageXml).toContain('<name>ExternalCredential</name>');
+      for (const xml of [named, ...Object.values(external)]) {
+        expect(xml.replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/__[A-Z_]+__/);
+      }
+    },
+    CONVERT_TIMEOUT_MS,
+  );
 
-  it('OAuth mode (ONESPAN_CLIENT_ID set): ONESPAN_API_URL, External Credential OneSpan_Sign_API_OAuth, generated header', async () => {
-    const { named } = await convertFor(
-      {},
-      { ONESPAN_API_URL: 'https://apps.esignlive.eu/api', ONESPAN_CLIENT_ID: 'client-id-for-test' },
-    );
-    expect(values(named, 'parameterValue')).toEqual(['https://apps.esignlive.eu/api']);
-    expect(values(named, 'externalCredential')).toEqual(['OneSpan_Sign_API_OAuth']);
-    expect(values(named, 'generateAuthorizationHeader')).toEqual(['true']);
-  });
-
-  it('leaves no placeholder behind', async () => {
-    const { named, external } = await convertFor({ onespanEnv: 'us' }, {});
-    for (const xml of [named, ...Object.values(external)]) {
-      expect(xml.replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/__[A-Z_]+__/);
-    }
-  });
+  it(
+    'OAuth mode (ONESPAN_CLIENT_ID set): ONESPAN_API_URL, External Credential OneSpan_Sign_API_OAuth, generated header',
+    async () => {
+      const { named } = await convertFor(
+        {},
+        { ONESPAN_API_URL: 'https://apps.esignlive.eu/api', ONESPAN_CLIENT_ID: 'client-id-for-test' },
+      );
+      expect(values(named, 'parameterValue')).toEqual(['https://apps.esignlive.eu/api']);
+      expect(values(named, 'externalCredential')).toEqual(['OneSpan_Sign_API_OAuth']);
+      expect(values(named, 'generateAuthorizationHeader')).toEqual(['true']);
+    },
+    CONVERT_TIMEOUT_MS,
+  );
 });
 
 describe('an unset replacement variable', () => {
