@@ -5,6 +5,7 @@
  */
 import { createError } from '../messages';
 import { deployMessages } from '../messages/deploy';
+import { oauthTokenUrl } from '../onespan/auth';
 import { ONESPAN_REGIONS } from '../onespan/regions';
 import { checkOneSpanUrlSetting, invalidSettingsError } from '../settings';
 import { ONESPAN_EXTERNAL_CREDENTIALS, REPLACEMENT_ENV } from './source-layout';
@@ -110,8 +111,8 @@ export const DEFAULT_ONESPAN_API_URL = ONESPAN_REGIONS['us-sandbox'];
 /**
  * The OneSpan API of the Named Credential, from the same `--onespan-env` / `--onespan-url` /
  * `ONESPAN_API_URL` (and `.env`) the other commands read, and the mode: OAuth when `ONESPAN_CLIENT_ID`
- * is set (the account refuses API keys), else API key. The token URL is `/oauth2/token` on the API's
- * host: OneSpan documents it for production; for sandboxes the same path is inferred.
+ * is set (the account refuses API keys), else API key. The token URL is the one the OneSpan client
+ * uses, so Salesforce and the TypeScript commands ask the same endpoint.
  */
 export function resolveOneSpanTarget(
   flags: { onespanUrl?: string; onespanEnv?: string },
@@ -136,7 +137,7 @@ export function resolveOneSpanTarget(
   const oauth = Boolean(env.ONESPAN_CLIENT_ID?.trim());
   return {
     apiUrl,
-    tokenUrl: `${new URL(apiUrl).origin}/oauth2/token`,
+    tokenUrl: oauthTokenUrl(apiUrl),
     mode: oauth ? 'oauth' : 'api-key',
     externalCredential: oauth ? ONESPAN_EXTERNAL_CREDENTIALS.oauth : ONESPAN_EXTERNAL_CREDENTIALS.apiKey,
     origin,
