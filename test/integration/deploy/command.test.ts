@@ -194,7 +194,13 @@ describe('deploy --dry-run against an emulated production org (not a scratch org
   });
 
   it('goes on with the API-only integration user, without a warning', async () => {
-    const { envelope, deployed } = await run(['--run-as-username', sf.demo.runAsUsername]);
+    // The OneSpan environment is named too: without it the deploy warns that it defaulted to us-sandbox.
+    const { envelope, deployed } = await run([
+      '--run-as-username',
+      sf.demo.runAsUsername,
+      '--onespan-env',
+      'us-sandbox',
+    ]);
     expect(envelope.name).toBe('DeployStepFailedError');
     expect(envelope.data.plan.runAsUsername).toMatchObject({ value: sf.demo.runAsUsername, source: 'flag' });
     expect(envelope.warnings ?? []).toEqual([]);
