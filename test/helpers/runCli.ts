@@ -253,6 +253,14 @@ async function shareTsxCache(temp: string): Promise<void> {
   await symlink(shared, join(temp, name));
 }
 
+/**
+ * The output as a GitHub job log shows it: the runner consumes `::add-mask::` lines (written only when
+ * GITHUB_ACTIONS=true) and prints none of them, so they are the one place a secret may be written.
+ */
+export function shownInLog(text: string): string {
+  return text.replace(/^::add-mask::.*$/gm, '');
+}
+
 async function runGuarded(script: string, args: string[], options: RunCliOptions): Promise<CliRun> {
   const cwd = await mkdtemp(join(tmpdir(), 'oss-cwd-'));
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'oss-home-')));
@@ -291,8 +299,8 @@ async function runGuarded(script: string, args: string[], options: RunCliOptions
       interrupt: options.interrupt,
     });
     const leaks = [
-      ...findLeaks(run.stdout, 'stdout', options.secrets, options.secretPatterns),
-      ...findLeaks(run.stderr, 'stderr', options.secrets, options.secretPatterns),
+      ...findLeaks(shownInLog(run.stdout), 'stdout', options.secrets, options.secretPatterns),
+      ...findLeaks(shownInLog(run.stderr), 'stderr', options.secrets, options.secretPatterns),
     ];
     for (const [root, name] of roots) {
       leaks.push(...(await leaksInWrittenFiles(root, name, before, options)));
