@@ -7,14 +7,16 @@ import { createCommand, parseFlags, wantsJson } from '../lib/cli';
 import { runCommand } from '../lib/output';
 import { createServices, register } from '../lib/registration';
 import { renderRegistration } from '../lib/registrationReport';
-import { addSettingsOptions, loadSettings, rejectSecretFlags, SettingsFlags } from '../lib/settings';
+import { addKeyWaitOption, addSettingsOptions, loadSettings, rejectSecretFlags, SettingsFlags } from '../lib/settings';
 
 const argv = process.argv.slice(2);
 
 void runCommand(wantsJson(argv), async (reporter) => {
   rejectSecretFlags(argv);
-  const command = addSettingsOptions(
-    createCommand('register', 'Register the Salesforce callback with OneSpan Sign (Client Credentials Flow).'),
+  const command = addKeyWaitOption(
+    addSettingsOptions(
+      createCommand('register', 'Register the Salesforce callback with OneSpan Sign (Client Credentials Flow).'),
+    ),
   );
   command.option('--dry-run', 'Do everything but the OneSpan POST; print the request with secrets masked.', false);
   command.option(

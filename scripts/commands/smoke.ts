@@ -7,15 +7,17 @@
 import { createCommand, parseFlags, wantsJson } from '../lib/cli';
 import { runCommand } from '../lib/output';
 import { createServices } from '../lib/registration';
-import { addSettingsOptions, loadSettings, rejectSecretFlags, SettingsFlags } from '../lib/settings';
+import { addKeyWaitOption, addSettingsOptions, loadSettings, rejectSecretFlags, SettingsFlags } from '../lib/settings';
 import { DEFAULT_WAIT_SECONDS, parseWaitSeconds, smoke } from '../lib/smoke';
 
 const argv = process.argv.slice(2);
 
 void runCommand(wantsJson(argv), async (reporter) => {
   rejectSecretFlags(argv);
-  const command = addSettingsOptions(
-    createCommand('smoke', 'Create a test transaction and wait for its PACKAGE_CREATE callback in the org (Step 5).'),
+  const command = addKeyWaitOption(
+    addSettingsOptions(
+      createCommand('smoke', 'Create a test transaction and wait for its PACKAGE_CREATE callback in the org (Step 5).'),
+    ),
   );
   command.option('--wait <seconds>', `How long to wait for the callback (default ${DEFAULT_WAIT_SECONDS}).`);
   const flags = parseFlags<SettingsFlags & { wait?: string }>(command, argv);

@@ -25,6 +25,8 @@ export interface SalesforceEmulatorOptions {
   /** Extra: fixed demo credentials instead of random ones. */
   demoClientId?: string;
   demoClientSecret?: string;
+  /** Extra: the demo app's key works only this many ms after start, as a just-deployed app's key. */
+  keyPropagationMs?: number;
 }
 
 export interface SalesforceEmulator {

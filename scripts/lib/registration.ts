@@ -14,6 +14,7 @@ import { SalesforceApi } from './salesforce/connection';
 import { findNamespacePrefix, SoqlQuery, tokenQuery } from './salesforce/namespace';
 import { probeCallbackUrl } from './salesforce/probe';
 import { connectTargetOrg, TargetOrgConnection } from './salesforce/targetOrg';
+import { waitForNewKey } from './salesforce/keyPropagation';
 import { ClientCredentialsToken, getClientCredentialsToken } from './salesforce/token';
 import { SecretValue } from './secretValue';
 import { Settings } from './settings';
@@ -22,6 +23,8 @@ import { Settings } from './settings';
 export interface StepReporter {
   step(title: string): StepHandle;
   warn(text: string): void;
+  /** Progress of a long step (e.g. the wait for a new consumer key); optional for quiet reporters. */
+  progress?(text: string): void;
 }
 
 export interface Services {
@@ -110,11 +113,15 @@ export async function checkSalesforceSide(
     reporter,
     'Token (Client Credentials Flow)',
     () =>
-      getClientCredentialsToken(services.salesforce, {
-        instanceUrl,
-        clientId: settings.clientId,
-        clientSecret: settings.clientSecret,
-      }),
+      waitForNewKey(
+        () =>
+          getClientCredentialsToken(services.salesforce, {
+            instanceUrl,
+            clientId: settings.clientId,
+            clientSecret: settings.clientSecret,
+          }),
+        { waitMs: settings.waitForKeyMs, progress: (text) => reporter.progress?.(text) },
+      ),
     (value) => `Run As user ${value.userId ?? 'unknown'}, scope ${value.scope.join(' ') || '(none)'}`,
   );
   const namespacePrefix = await runStep(

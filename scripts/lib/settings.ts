@@ -15,6 +15,12 @@ import { OneSpanCredentials } from './onespan/auth';
 import { closestEvent, DEFAULT_EVENTS, isOneSpanEvent, OneSpanEvent, WITHDRAWN_EVENTS } from './onespan/events';
 import { isOneSpanRegion, REGION_NAMES, regionApiUrl } from './onespan/regions';
 import { AppCredentials, readAppCredentialsFromOrg } from './salesforce/appCredentials';
+import {
+  DEFAULT_KEY_WAIT_MINUTES,
+  KEY_WAIT_ENV,
+  MAX_KEY_WAIT_MINUTES,
+  RECOMMENDED_KEY_WAIT_MINUTES,
+} from './salesforce/keyPropagation';
 import { SecretValue } from './secretValue';
 import { secrets } from './secrets';
 import { Check, checkMyDomainUrl, checkOneSpanApiUrl, problemOf, SettingProblem } from './urlRules';
@@ -31,6 +37,8 @@ export interface SettingsFlags {
   dryRun?: boolean;
   timeout?: string;
   appName?: string;
+  /** Minutes to wait for a new consumer key (register and smoke only). */
+  waitForKey?: string;
 }
 
 export interface Settings {
@@ -51,6 +59,8 @@ export interface Settings {
   readonly timeoutMs: number;
   /** DeveloperName of the External Client App whose credentials are read from --target-org. */
   readonly appName: string;
+  /** How long the token step retries while a new consumer key propagates (0: one attempt). */
+  readonly waitForKeyMs: number;
 }
 
 /**
@@ -83,6 +93,7 @@ export const SETTING_NAMES = {
   namespace: '--namespace',
   timeout: '--timeout',
   appName: '--app-name',
+  waitForKey: `--wait-for-key / ${KEY_WAIT_ENV}`,
 } as const;
 
 /** Flags that look like they would take a secret; refused with the environment variable to use instead. */
@@ -218,6 +229,18 @@ function checkTimeout(raw: string, setting: string): Check<number> {
   return { ok: true, value };
 }
 
+/** Minutes, decimals allowed (0.5 = 30 s), from 0 (no wait) to MAX_KEY_WAIT_MINUTES; returned in ms. */
+export function checkKeyWait(raw: string, setting: string): Check<number> {
+  const minutes = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim()) || minutes > MAX_KEY_WAIT_MINUTES) {
+    return {
+      ok: false,
+      problem: problemOf(setting, 'waitForKeyInvalid', [raw, MAX_KEY_WAIT_MINUTES], [RECOMMENDED_KEY_WAIT_MINUTES]),
+    };
+  }
+  return { ok: true, value: Math.round(minutes * 60_000) };
+}
+
 /** The raw, merged inputs, before validation. */
 const rawSettingsSchema = z.object({
   targetOrg: z.string().optional(),
@@ -235,6 +258,7 @@ const rawSettingsSchema = z.object({
   dryRun: z.boolean(),
   timeout: z.string().optional(),
   appName: z.string().optional(),
+  waitForKey: z.string().optional(),
   /** Whether missing credentials may be read from targetOrg later (false: they are required now). */
   credentialsFromOrg: z.boolean(),
 });
@@ -279,6 +303,10 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): SettingsDraft
     raw.namespace === undefined ? undefined : problems.unwrap(checkNamespace(raw.namespace, names.namespace));
   const timeoutMs =
     raw.timeout === undefined ? DEFAULT_TIMEOUT_MS : problems.unwrap(checkTimeout(raw.timeout, names.timeout));
+  const waitForKeyMs =
+    raw.waitForKey === undefined
+      ? DEFAULT_KEY_WAIT_MINUTES * 60_000
+      : problems.unwrap(checkKeyWait(raw.waitForKey, names.waitForKey));
   if (problems.failed || !onespanAuth || !onespanApiUrl) {
     return z.NEVER;
   }
@@ -294,6 +322,7 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): SettingsDraft
     dryRun: raw.dryRun,
     timeoutMs,
     appName,
+    waitForKeyMs,
   };
 });
 
@@ -438,6 +467,7 @@ function parseSettings({ flags, env, dotenv = {} }: SettingsSources, credentials
     dryRun: flags.dryRun ?? false,
     timeout: flags.timeout,
     appName: flags.appName,
+    waitForKey: flags.waitForKey ?? fromEnv(merged, KEY_WAIT_ENV),
     credentialsFromOrg,
   });
   if (!parsed.success) {
@@ -523,4 +553,12 @@ export function addSettingsOptions(command: Command): Command {
       '--app-name <name>',
       `External Client App whose consumer key and secret are read from --target-org when SF_CLIENT_SECRET is not set (default ${DEFAULT_APP_NAME}).`,
     );
+}
+
+/** The key-propagation wait of the commands that may run right after a deploy: register and smoke. */
+export function addKeyWaitOption(command: Command): Command {
+  return command.option(
+    '--wait-for-key <minutes>',
+    `Retry the token while a new consumer key propagates, for up to this many minutes (env ${KEY_WAIT_ENV}; default ${DEFAULT_KEY_WAIT_MINUTES}: no wait; ${RECOMMENDED_KEY_WAIT_MINUTES} right after a deploy).`,
+  );
 }

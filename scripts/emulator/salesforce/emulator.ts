@@ -38,6 +38,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     runAsUserId,
     scopes: ['api'],
     developerName: DEMO_APP_NAME,
+    keyPropagationMs: options.keyPropagationMs,
   });
 
   const { myDomain, login } = await startSalesforceListeners(store, {

@@ -76,6 +76,11 @@ export interface ClientAppInput {
   developerName?: string;
   /** Extra: permission sets that pre-authorize users when adminApprovedOnly is set. */
   approvedPermissionSets?: string[];
+  /**
+   * Extra: milliseconds after which the new key starts working; until then the token endpoint answers
+   * as for an unknown key, as a real org does while a new app's key propagates (up to ~10-15 minutes).
+   */
+  keyPropagationMs?: number;
 }
 
 export interface ClientApp {
@@ -90,6 +95,8 @@ export interface ClientApp {
   developerName: string;
   label: string;
   consumerId: string;
+  /** Epoch ms from which the token endpoint knows this key. */
+  keyActiveFrom: number;
 }
 
 export interface UserInput {
@@ -211,6 +218,7 @@ export class OrgStore {
       developerName,
       label: developerName.replace(/_/g, ' '),
       consumerId: this.ids.next(KeyPrefix.oauthConsumer),
+      keyActiveFrom: Date.now() + (input.keyPropagationMs ?? 0),
     };
     this.clients.set(client.clientId, client);
     return client;

@@ -171,4 +171,8 @@ export const settingProblems = {
     problem: '"%s" is not a whole number of milliseconds between %s and %s',
     fix: 'Pass --timeout in milliseconds, e.g. --timeout 15000.',
   },
+  waitForKeyInvalid: {
+    problem: '"%s" is not a number of minutes between 0 and %s',
+    fix: 'Give the minutes to wait for a new consumer key, e.g. --wait-for-key %s (0: do not wait).',
+  },
 } as const;
