@@ -1,9 +1,4 @@
-import {
-  SecretRegistry,
-  addMaskCommand,
-  describeSecret,
-  githubActionsAnnouncer,
-} from '../../../scripts/lib/secrets';
+import { SecretRegistry, addMaskCommand, describeSecret, githubActionsAnnouncer } from '../../../scripts/lib/secrets';
 
 describe('SecretRegistry', () => {
   it('masks a registered value, its base64 and its URL-encoded form', () => {
@@ -37,7 +32,9 @@ describe('SecretRegistry', () => {
 describe('masking in GitHub Actions', () => {
   it('tells the runner each form of a new secret once, as ::add-mask:: on stderr', () => {
     const written: string[] = [];
-    const registry = new SecretRegistry(githubActionsAnnouncer({ GITHUB_ACTIONS: 'true' }, (text) => written.push(text)));
+    const registry = new SecretRegistry(
+      githubActionsAnnouncer({ GITHUB_ACTIONS: 'true' }, (text) => written.push(text)),
+    );
     registry.add('s3cr3t/value+x');
     registry.add('s3cr3t/value+x');
     expect(written).toEqual([
