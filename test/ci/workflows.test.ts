@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  findUnpinnedActions,
+  findUnsafeTriggers,
   SCRIPTS_BEING_WRITTEN,
   Workflow,
   checkWorkflows,
@@ -20,23 +22,30 @@ const CI_FILE = path.join('.github', 'workflows', 'ci.yml');
 
 /** A minimal valid workflow with a guarded job; tests break one thing at a time. */
 const GUARDED = `
-on: push
+on:
+  push:
+    branches: [main]
 jobs:
   org:
     runs-on: ubuntu-latest
+    environment: scratch-org
+    timeout-minutes: 10
     steps:
       - name: 'Check secrets'
         id: check-secrets
+        timeout-minutes: 1
         env:
           DEVHUB_SFDX_AUTH_URL: \${{ secrets.DEVHUB_SFDX_AUTH_URL }}
         run: |
           if [ -z "$DEVHUB_SFDX_AUTH_URL" ]; then echo "ready=false" >> "$GITHUB_OUTPUT"; else echo "ready=true" >> "$GITHUB_OUTPUT"; fi
       - name: 'Authenticate Dev Hub'
+        timeout-minutes: 1
         if: steps.check-secrets.outputs.ready == 'true'
         env:
           DEVHUB_SFDX_AUTH_URL: \${{ secrets.DEVHUB_SFDX_AUTH_URL }}
         run: printenv DEVHUB_SFDX_AUTH_URL | npx sf org login sfdx-url --sfdx-url-stdin -
       - name: 'Deploy'
+        timeout-minutes: 1
         if: steps.check-secrets.outputs.ready == 'true'
         run: npm run deploy -- --target-org scratch
 `;
@@ -64,7 +73,14 @@ describe('the workflows of this repository', () => {
     const ci = workflow(fs.readFileSync(path.join(ROOT, CI_FILE), 'utf8'));
     const runs = (job: string): string => (ci.jobs[job].steps ?? []).map((step) => step.run ?? '').join('\n');
     expect(npmScriptsCalled(runs('offline-checks'))).toEqual(['test']);
-    expect(npmScriptsCalled(runs('scratch-org'))).toEqual(['deploy', 'coverage-gate', 'register', 'smoke']);
+    expect(npmScriptsCalled(runs('scratch-org'))).toEqual([
+      'ci-registration',
+      'deploy',
+      'coverage-gate',
+      'register',
+      'smoke',
+      'ci-registration',
+    ]);
     expect(runs('scratch-org')).toContain(
       'sf apex run test --code-coverage --result-format json --output-dir test-results',
     );
@@ -72,6 +88,23 @@ describe('the workflows of this repository', () => {
     const cleanup = (ci.jobs['scratch-org'].steps ?? []).at(-1);
     expect(cleanup?.run).toContain('sf org delete scratch');
     expect(String(cleanup?.if)).toMatch(/^always\(\) && /);
+  });
+
+  it('run the scratch-org job behind its Environment, on push to main, pull requests and by hand', () => {
+    const ci = workflow(fs.readFileSync(path.join(ROOT, CI_FILE), 'utf8'));
+    expect(ci.on).toEqual({ push: { branches: ['main'] }, pull_request: null, workflow_dispatch: null });
+    const job = ci.jobs['scratch-org'];
+    expect(job.environment).toBe('scratch-org');
+    const run = (pattern: RegExp): string =>
+      (job.steps ?? []).map((step) => step.run ?? '').find((r) => pattern.test(r)) ?? '';
+    // H2's deploy option deploys and assigns the CI-only permission set that lets register read the key and secret.
+    expect(run(/npm run deploy/)).toContain('--ci-permissions');
+    // H4's register refuses to replace another org's registration without --replace; record made sure it can be given back.
+    expect(run(/npm run register/)).toMatch(/--replace\b.*--wait-for-key 15/);
+    const java = (ci.jobs['offline-checks'].steps ?? []).find((step) =>
+      String(step.uses).startsWith('actions/setup-java@'),
+    );
+    expect(java?.with?.['java-version']).toBe('21');
   });
 
   it('give every step a quoted human name, with a one-line comment above it', () => {
@@ -197,7 +230,7 @@ describe('secret presence checks', () => {
   });
 
   it('flags secrets put in workflow-wide or job-wide env', () => {
-    const wide = GUARDED.replace('on: push\n', 'on: push\nenv:\n  KEY: ${{ secrets.ONESPAN_API_KEY }}\n').replace(
+    const wide = GUARDED.replace('jobs:\n', 'env:\n  KEY: ${{ secrets.ONESPAN_API_KEY }}\njobs:\n').replace(
       '    runs-on: ubuntu-latest\n',
       '    runs-on: ubuntu-latest\n    env:\n      URL: ${{ secrets.ONESPAN_API_URL }}\n',
     );
@@ -259,6 +292,148 @@ describe('validateWorkflow', () => {
   it('stops at a parse error', () => {
     expect(validateWorkflow('test.yml', 'on: [push\n', new Set(), [])).toEqual([
       expect.objectContaining({ where: 'YAML' }),
+    ]);
+  });
+});
+
+describe('the CI workflow, broken one rule at a time, fails a check', () => {
+  const original = fs.readFileSync(path.join(ROOT, CI_FILE), 'utf8');
+  const scripts = new Set(
+    Object.keys((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: object }).scripts),
+  );
+
+  /** Applies `from` → `to` (every occurrence) and insists the text changed, so a stale rule cannot pass silently. */
+  function mutate(from: string, to: string): string {
+    expect(original).toContain(from);
+    return original.split(from).join(to);
+  }
+
+  it('passes every check as it is', () => {
+    expect(validateWorkflow(CI_FILE, original, scripts, [])).toEqual([]);
+  });
+
+  it.each([
+    [
+      'an action pinned by tag',
+      () => mutate('actions/checkout@08eba0b27e820071cde6df949e0beb9ba4906955 # v4.3.0', 'actions/checkout@v4'),
+      'uses actions/checkout@v4: pin it to a full commit SHA',
+    ],
+    [
+      'a pinned action without its tag',
+      () => mutate('@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2', '@ea165f8d65b6e75b540449e92b4886f43607fa02'),
+      'without its tag in a comment',
+    ],
+    [
+      'push on every branch (a PR would run twice)',
+      () => mutate('  push:\n    branches: [main]\n', '  push:\n'),
+      'runs on a push to any branch',
+    ],
+    [
+      'pull_request_target (secrets for fork code)',
+      () => mutate('  pull_request:\n', '  pull_request_target:\n'),
+      'runs on pull_request_target',
+    ],
+    [
+      'the Dev Hub credential outside an Environment',
+      () => mutate('    environment: scratch-org\n', ''),
+      'without "environment:"',
+    ],
+    [
+      'ONESPAN_API_URL as a secret',
+      () => mutate('vars.ONESPAN_API_URL', 'secrets.ONESPAN_API_URL'),
+      'reads ONESPAN_API_URL from secrets',
+    ],
+    [
+      'a job timeout below the sum of its waits',
+      () => mutate('    timeout-minutes: 180\n', '    timeout-minutes: 60\n'),
+      'is not above the sum of its steps',
+    ],
+    ['a step without a timeout', () => mutate('        timeout-minutes: 45\n', ''), 'has no timeout-minutes'],
+    [
+      'a key wait longer than its step',
+      () => mutate('--wait-for-key 15', '--wait-for-key 25'),
+      'waits up to 25 min for a new key',
+    ],
+    [
+      'a clean-up that runs only on success',
+      () =>
+        mutate(
+          "if: always() && steps.check-secrets.outputs.ready == 'true' && steps.create-scratch",
+          "if: steps.check-secrets.outputs.ready == 'true' && steps.create-scratch",
+        ),
+      'start its if: with always()',
+    ],
+    [
+      'a clean-up that ignores whether a create was attempted',
+      () => mutate(" && steps.create-scratch.outcome != 'skipped'", ''),
+      'runs even when no org was created',
+    ],
+    [
+      'register without recording the OneSpan registration',
+      () => mutate('npm run ci-registration -- record --target-org scratch', 'echo "no record"'),
+      'without recording the OneSpan registration',
+    ],
+    [
+      'a restore that runs only on success',
+      () =>
+        mutate(
+          "if: always() && steps.check-secrets.outputs.ready == 'true' && steps.onespan-record",
+          "if: steps.check-secrets.outputs.ready == 'true' && steps.onespan-record",
+        ),
+      'without giving the callback back',
+    ],
+    ['register without the key wait', () => mutate(' --wait-for-key 15', ''), 'without --wait-for-key'],
+    [
+      'Java 17 for the Apex analyzer',
+      () => mutate("java-version: '21'", "java-version: '17'"),
+      'the Apex analyzer needs 21 or later',
+    ],
+    [
+      'a secret the guard does not check',
+      () => mutate('          if [ -z "$ONESPAN_API_KEY" ]; then missing="$missing ONESPAN_API_KEY(secret)"; fi\n', ''),
+      'does not check that secret ONESPAN_API_KEY is set',
+    ],
+    [
+      'a printed secret',
+      () => mutate('printenv DEVHUB_SFDX_AUTH_URL |', 'echo "$DEVHUB_SFDX_AUTH_URL" |'),
+      'prints a secret (DEVHUB_SFDX_AUTH_URL)',
+    ],
+    [
+      'an npm script that does not exist',
+      () => mutate('npm run coverage-gate', 'npm run coverage-check'),
+      'package.json has no "coverage-check" script',
+    ],
+  ])('%s', (_label, broken, expected) => {
+    const found = messages(validateWorkflow(CI_FILE, broken(), scripts, []));
+    expect(found).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
+  });
+});
+
+describe('rules on small inputs', () => {
+  it('accepts local actions and docker images unpinned, and a SHA with its tag', () => {
+    const text = [
+      '      - uses: ./.github/actions/local',
+      '      - uses: docker://alpine:3.20',
+      '      - uses: actions/checkout@08eba0b27e820071cde6df949e0beb9ba4906955 # v4.3.0',
+      "      - uses: 'actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020' # v4.4.0",
+    ].join('\n');
+    expect(findUnpinnedActions('x.yml', text)).toEqual([]);
+    expect(findUnpinnedActions('x.yml', '    uses: org/repo/.github/workflows/reuse.yml@main\n')).toEqual([
+      { file: 'x.yml', where: 'line 1', message: expect.stringContaining('pin it to a full commit SHA') },
+    ]);
+    expect(messages(findUnpinnedActions('x.yml', '  - uses: actions/checkout@08eba0b # v4\n'))).toHaveLength(1);
+  });
+
+  it('reads triggers in all three spellings, and allows a schedule', () => {
+    expect(findUnsafeTriggers('x.yml', workflow('on: [workflow_dispatch, schedule]\njobs: {}\n'))).toEqual([]);
+    expect(messages(findUnsafeTriggers('x.yml', workflow('on: push\njobs: {}\n')))).toEqual([
+      expect.stringContaining('runs on a push to any branch'),
+    ]);
+    expect(
+      messages(findUnsafeTriggers('x.yml', workflow("on:\n  push:\n    branches: ['**']\njobs: {}\n"))),
+    ).toHaveLength(1);
+    expect(messages(findUnsafeTriggers('x.yml', workflow('on: workflow_run\njobs: {}\n')))).toEqual([
+      expect.stringContaining('runs on workflow_run'),
     ]);
   });
 });
