@@ -25,7 +25,7 @@ export interface SalesforceEmulatorOptions {
   /** Extra: fixed demo credentials instead of random ones. */
   demoClientId?: string;
   demoClientSecret?: string;
-  /** Extra: the demo app's key works only this many ms after start, as a just-deployed app's key. */
+  /** Extra: the demo app's key is refused for this many ms from its first token request, as a just-deployed app's key. */
   keyPropagationMs?: number;
 }
 

@@ -61,8 +61,10 @@ export function myDomainToken(request: IncomingRequest, store: OrgStore, instanc
   if (grantType !== 'client_credentials') return oauthError('unsupported_grant_type', 'grant type not supported');
 
   const client = store.clients.get(params.get('client_id') ?? '');
+  if (client) client.keyActiveFrom ??= Date.now() + client.keyPropagationMs;
   // A key that has not propagated yet is unknown to the token endpoint (salesforce.md, CI section).
-  if (!client || Date.now() < client.keyActiveFrom) return oauthError('invalid_client_id', 'client identifier invalid');
+  if (!client || Date.now() < (client.keyActiveFrom ?? 0))
+    return oauthError('invalid_client_id', 'client identifier invalid');
   if (params.get('client_secret') !== client.clientSecret)
     return oauthError('invalid_client', 'invalid client credentials');
   if (params.has('scope')) return oauthError('invalid_request', 'scope parameter not supported');

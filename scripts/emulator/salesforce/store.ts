@@ -77,8 +77,10 @@ export interface ClientAppInput {
   /** Extra: permission sets that pre-authorize users when adminApprovedOnly is set. */
   approvedPermissionSets?: string[];
   /**
-   * Extra: milliseconds after which the new key starts working; until then the token endpoint answers
-   * as for an unknown key, as a real org does while a new app's key propagates (up to ~10-15 minutes).
+   * Extra: for this many milliseconds from the first token request with the new key, the token endpoint
+   * answers as for an unknown key, as a real org does while a new app's key propagates (up to ~10-15
+   * minutes after the deploy). Counted from the first request, not from the deploy, so a test does not
+   * depend on how long the command took to start.
    */
   keyPropagationMs?: number;
 }
@@ -95,8 +97,9 @@ export interface ClientApp {
   developerName: string;
   label: string;
   consumerId: string;
-  /** Epoch ms from which the token endpoint knows this key. */
-  keyActiveFrom: number;
+  keyPropagationMs: number;
+  /** Epoch ms from which the token endpoint knows this key; set by the first token request. */
+  keyActiveFrom?: number;
 }
 
 export interface UserInput {
@@ -218,7 +221,7 @@ export class OrgStore {
       developerName,
       label: developerName.replace(/_/g, ' '),
       consumerId: this.ids.next(KeyPrefix.oauthConsumer),
-      keyActiveFrom: Date.now() + (input.keyPropagationMs ?? 0),
+      keyPropagationMs: input.keyPropagationMs ?? 0,
     };
     this.clients.set(client.clientId, client);
     return client;
