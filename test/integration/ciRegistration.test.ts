@@ -88,7 +88,7 @@ describe('record, register, restore: a shared sandbox gets its callback back', (
       echoKey ? 'the restore credentials match the key OneSpan holds' : 'could not be checked',
     );
 
-    const register = await fixture.run('register');
+    const register = await fixture.run('register', ['--replace']);
     expect(register.exitCode).toBe(0);
     expect(fixture.emulators.onespan.connector()?.url).not.toBe(SHARED.url);
 
