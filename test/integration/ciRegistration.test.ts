@@ -49,10 +49,10 @@ afterEach(async () => {
 });
 
 /** Runs ci-registration as the workflow does, with $GITHUB_OUTPUT; returns the run and the outputs written. */
-async function ciRegistration(action: string, env: Record<string, string> = {}) {
+async function ciRegistration(action: string, env: Record<string, string | undefined> = {}, args: string[] = []) {
   const outputFile = join(outputsDir, 'github-output');
   await writeFile(outputFile, '');
-  const run = await fixture.run('ci-registration', [action], {
+  const run = await fixture.run('ci-registration', [action, ...args], {
     env: { GITHUB_OUTPUT: outputFile, ...env },
     secrets: sharedSecrets,
   });
@@ -160,6 +160,17 @@ describe('nothing to give back', () => {
     expect(restore.run.exitCode).toBe(0);
     expect(restore.run.stdout).toContain('nothing recorded to give back');
     expect(posts()).toBe(0);
+  });
+});
+
+describe('in the workflow, before the scratch org exists', () => {
+  it('takes --target-org without contacting the org, as the record step runs before the org is created', async () => {
+    fixture = await startEmulatorFixture();
+    const noOrgSettings = { SF_INSTANCE_URL: undefined, SF_CLIENT_ID: undefined, SF_CLIENT_SECRET: undefined };
+    const { run, outputs } = await ciRegistration('record', noOrgSettings, ['--target-org', 'scratch']);
+    expect(run.exitCode).toBe(0);
+    expect(outputs.owner).toBe('none');
+    expect(fixture.emulators.salesforce.requests()).toHaveLength(0);
   });
 });
 
