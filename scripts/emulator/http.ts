@@ -21,12 +21,15 @@ export interface IncomingRequest {
   url: URL;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The bytes as received: a multipart upload is binary and must not be decoded as UTF-8. */
+  rawBody: Buffer;
 }
 
 export interface OutgoingResponse {
   status: number;
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or bytes for a PDF or zip download. */
+  body?: string | Buffer;
 }
 
 export type RouteHandler = (request: IncomingRequest) => Promise<OutgoingResponse> | OutgoingResponse;
@@ -41,6 +44,12 @@ export interface LoopbackServer {
 
 /** Large enough for Apex REST (6 MB synchronous limit) and OneSpan package JSON; bigger bodies are refused. */
 const MAX_BODY_BYTES = 6 * 1024 * 1024;
+/**
+ * A multipart sObject insert may carry up to 2 GB for ContentVersion (REST API Developer Guide, "Insert or
+ * Update Blob Data"); the emulator holds what it receives in memory, so it stops at 200 MB, far above
+ * what any test or the benchmark sends.
+ */
+const MAX_MULTIPART_BYTES = 200 * 1024 * 1024;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): OutgoingResponse {
   return {
@@ -75,8 +84,11 @@ export async function startLoopbackServer(
         req.socket.destroy();
         return;
       }
-      const body = await readBody(req);
-      const response = faults.respond(fault.rule) ?? (await handler({ method, url, headers: req.headers, body }));
+      const isMultipart = /^multipart\//i.test(req.headers['content-type'] ?? '');
+      const rawBody = await readBody(req, isMultipart ? MAX_MULTIPART_BYTES : MAX_BODY_BYTES);
+      const body = rawBody.toString('utf8');
+      const response =
+        faults.respond(fault.rule) ?? (await handler({ method, url, headers: req.headers, body, rawBody }));
       write(res, fault.rule?.kind === 'truncatedJson' ? truncate(response) : response);
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
@@ -118,20 +130,20 @@ export async function startLoopbackServer(
 
 class BodyTooLargeError extends Error {}
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         reject(new BodyTooLargeError());
         req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -149,7 +161,8 @@ function write(res: http.ServerResponse, response: OutgoingResponse): void {
  */
 function truncate(response: OutgoingResponse): OutgoingResponse {
   const body = response.body ?? '';
-  return { ...response, body: body.slice(0, Math.max(1, Math.floor(body.length / 2))) };
+  const half = Math.max(1, Math.floor(body.length / 2));
+  return { ...response, body: typeof body === 'string' ? body.slice(0, half) : body.subarray(0, half) };
 }
 
 function delay(ms: number): Promise<void> {

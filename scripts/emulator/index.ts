@@ -16,6 +16,8 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
   const salesforce = await startSalesforceEmulator(options.salesforce);
   try {
     const onespan = await startOneSpanEmulator(options.onespan);
+    // The org was deployed for this OneSpan account (npm run deploy --onespan-url), unless told otherwise.
+    if (options.salesforce?.oneSpanApiUrl === undefined) salesforce.setNamedCredentialUrl(onespan.apiUrl);
     return {
       salesforce,
       onespan,

@@ -6,11 +6,27 @@
 import type { FaultInjector } from './faults';
 import type { RequestLogEntry } from './http';
 import type { ListingDateParameters, PackageStatus, SeedPackage, StoredPackage } from './onespan/packages';
-import type { CallbackEventRecord, ClientAppInput, OrgType, UserInput } from './salesforce/store';
+import type {
+  ArchiveSettingRecord,
+  CallbackEventRecord,
+  ClientAppInput,
+  ContentDocumentLinkRecord,
+  ContentVersionRecord,
+  OrgType,
+  UserInput,
+} from './salesforce/store';
 
 export type { FaultInjector, FaultRule, FaultKind } from './faults';
 export type { RequestLogEntry } from './http';
-export type { CallbackEventRecord, ClientAppInput, OrgType, UserInput } from './salesforce/store';
+export type {
+  ArchiveSettingRecord,
+  CallbackEventRecord,
+  ClientAppInput,
+  ContentDocumentLinkRecord,
+  ContentVersionRecord,
+  OrgType,
+  UserInput,
+} from './salesforce/store';
 export type { ListingDateParameters, PackageStatus, SeedPackage, StoredPackage } from './onespan/packages';
 
 export interface SalesforceEmulatorOptions {
@@ -27,6 +43,8 @@ export interface SalesforceEmulatorOptions {
   demoClientSecret?: string;
   /** Extra: the demo app's key is refused for this many ms from its first token request, as a just-deployed app's key. */
   keyPropagationMs?: number;
+  /** Extra: the URL of the deployed Named Credential OneSpan_Sign_API (startEmulators: the OneSpan emulator's). */
+  oneSpanApiUrl?: string;
 }
 
 export interface SalesforceEmulator {
@@ -58,6 +76,22 @@ export interface SalesforceEmulator {
   setOAuthUsageOmitsUnusedApps(on: boolean): void;
   /** Extra: invalidate every access token issued so far (session expiry). */
   expireAccessTokens(): void;
+  /** Extra: Files stored (ContentVersion, with a SHA-256 of the bytes) and their links. */
+  contentVersions(): ContentVersionRecord[];
+  contentDocumentLinks(): ContentDocumentLinkRecord[];
+  /** Extra: a Files library (ContentWorkspace) with this Name; returns its Id. */
+  addLibrary(name: string): string;
+  /** Extra: a record files may be linked to (e.g. the Account a transaction was sent from); returns its Id. */
+  addRecord(sobject: string, id?: string): string;
+  /** Extra: change the `Default` OSS_Archive_Setting__mdt record (null: not deployed). */
+  setArchiveSetting(fields: Partial<Omit<ArchiveSettingRecord, 'Id'>> | null): void;
+  /** Extra: the Named Credential OneSpan_Sign_API's URL; null: the credentials are not deployed. */
+  setNamedCredentialUrl(url: string | null): void;
+  /** Extra: the permission sets that grant an External Credential's principal. */
+  setPrincipalAccess(externalCredential: string, permissionSets: string[]): void;
+  /** Extra: the values stored in an External Credential's principal (tests only: secrets). */
+  credentialValues(externalCredential: string): Record<string, string> | undefined;
+  setCredentialValues(externalCredential: string, values: Record<string, string>): void;
 }
 
 export interface OneSpanConnector {
@@ -137,6 +171,17 @@ export interface OneSpanEmulator {
    * event is only in the failure e-mail, as in real life. Replaces the previous list; [] ends it.
    */
   failDeliveriesFor(packageIds: readonly string[]): void;
+  /**
+   * Extra: adds a case of the OneSpan answers fixture (OssOneSpanApiFixtures.json) as a transaction the
+   * account completed earlier, with its documents and evidence summary; returns its package id (the
+   * fixture's, or `packageId` for another transaction with the same content).
+   */
+  addFixturePackage(caseName: string, packageId?: string): string;
+  /**
+   * Extra: the last signer signs a package: it takes the documents of a fixture case (default
+   * "completed-two-documents"), becomes COMPLETED, and PACKAGE_COMPLETE is delivered like any event.
+   */
+  completePackage(packageId: string, documentsFrom?: string): void;
 }
 
 export interface EmulatorOptions {

@@ -15,10 +15,24 @@
  * SDK: lastUpdatedStartDate/lastUpdatedEndDate), so the emulator honours the pair it is told to and
  * ignores the other, as a server ignores unknown query parameters. Results are newest update first
  * (the real order is unconfirmed). A `query` that is not a status is refused (folders are not emulated).
+ *
+ * A package also reaches COMPLETED through two more extras for archiving: a fixture case added as an
+ * account's past transaction (`addFixture`), or `complete`, which fires PACKAGE_COMPLETE as the last
+ * signature would; the files of such packages come from the shared fixtures (documents.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { json, type OutgoingResponse } from '../http';
-import { ossError, parseJsonObject } from './errors';
+import {
+  documentBytes,
+  documentNotFound,
+  fixtureCase,
+  fixtureError,
+  notCompleted,
+  pdfResponse,
+  zipOf,
+  type PackageFiles,
+} from './documents';
+import { parseJsonObject, ossError } from './errors';
 
 export interface StoredPackage {
   id: string;
@@ -61,6 +75,7 @@ const DATE_PARAMETER = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 export class PackageStore {
   private readonly packages = new Map<string, StoredPackage>();
+  private readonly files = new Map<string, PackageFiles>();
 
   public constructor(
     private readonly senderId: string,
@@ -180,8 +195,71 @@ export class PackageStore {
     const pkg = this.packages.get(id);
     if (!pkg) return notFound(id);
     this.packages.delete(id);
+    this.files.delete(id);
     this.onEvent('PACKAGE_DELETE', pkg);
     return { status: 200, headers: {}, body: '' };
+  }
+
+  /** Adds a fixture case as a transaction the account completed earlier (no event: it is history). */
+  public addFixture(caseName: string, packageId?: string): string {
+    const fixture = fixtureCase(caseName);
+    const pkg = structuredClone(fixture.package) as StoredPackage;
+    if (packageId) pkg.id = packageId;
+    this.packages.set(pkg.id, pkg);
+    this.files.set(pkg.id, {
+      documents: fixture.package.documents,
+      documentPdfs: fixture.documentPdfs,
+      evidenceSummaryPdf: fixture.evidenceSummaryPdf,
+    });
+    return pkg.id;
+  }
+
+  /**
+   * The last signer signs: the package takes the documents of a fixture case, becomes COMPLETED and
+   * PACKAGE_COMPLETE goes out through the usual delivery.
+   */
+  public complete(id: string, documentsFrom: string): void {
+    const pkg = this.packages.get(id);
+    if (!pkg) throw new Error(`no package ${id}`);
+    const fixture = fixtureCase(documentsFrom);
+    const now = new Date().toISOString();
+    Object.assign(pkg, {
+      status: 'COMPLETED',
+      documents: structuredClone(fixture.package.documents),
+      updated: now,
+      completed: now,
+    });
+    this.files.set(id, {
+      documents: fixture.package.documents,
+      documentPdfs: fixture.documentPdfs,
+      evidenceSummaryPdf: fixture.evidenceSummaryPdf,
+    });
+    this.onEvent('PACKAGE_COMPLETE', pkg);
+  }
+
+  public documentPdf(id: string, documentId: string): OutgoingResponse {
+    const found = this.completedFiles(id);
+    if ('status' in found) return found;
+    const bytes = documentBytes(found, documentId);
+    return bytes ? pdfResponse(bytes, 'application/octet-stream') : documentNotFound(documentId);
+  }
+
+  public zip(id: string): OutgoingResponse {
+    const found = this.completedFiles(id);
+    return 'status' in found ? found : pdfResponse(zipOf(found), 'application/zip');
+  }
+
+  public evidenceSummary(id: string): OutgoingResponse {
+    const found = this.completedFiles(id);
+    return 'status' in found ? found : pdfResponse(Buffer.from(found.evidenceSummaryPdf, 'base64'), 'application/pdf');
+  }
+
+  private completedFiles(id: string): PackageFiles | OutgoingResponse {
+    const pkg = this.packages.get(id);
+    if (!pkg) return notFound(id);
+    const files = this.files.get(id);
+    // A draft's documents are served flattened by OneSpan (documents.md A2); the emulator has none to serve.
+    return files ?? notCompleted(id, pkg.status);
   }
 }
 
@@ -191,5 +269,5 @@ function integerParam(value: string | null, fallback: number): number {
 }
 
 function notFound(id: string): OutgoingResponse {
-  return ossError(404, 'error.notFound.packageNotFound', `No package with id ${id}.`);
+  return fixtureError('packageNotFound', `No package with id ${id}.`);
 }

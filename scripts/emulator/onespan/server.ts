@@ -21,6 +21,8 @@ import { PackageStore, type StoredPackage } from './packages';
 const SALESFORCE_ORIGIN = 'salesforceOauth2';
 const OSS_PACKAGE_ORIGIN = 'OSS';
 const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
+/** The fixture case whose documents a package completed by the emulator holds, unless told otherwise. */
+const DEFAULT_COMPLETION_CASE = 'completed-two-documents';
 
 export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {}): Promise<OneSpanEmulator> {
   // Real API keys are base64 of "<id>:<secret>" and are sent as they are.
@@ -104,6 +106,13 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
       if (method === 'DELETE') return packages.delete(id);
       return methodNotAllowed();
     }
+    const file = /^\/api\/packages\/([^/]+)\/(?:documents\/([^/]+)\/pdf|documents\/zip|evidence\/summary)$/.exec(path);
+    if (file) {
+      if (method !== 'GET') return methodNotAllowed();
+      const id = decodeURIComponent(file[1]);
+      if (file[2] !== undefined) return packages.documentPdf(id, decodeURIComponent(file[2]));
+      return path.endsWith('/zip') ? packages.zip(id) : packages.evidenceSummary(id);
+    }
     return ossError(404, 'error.notFound', 'The specified resource was not found.');
   }
 
@@ -135,6 +144,9 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
       failingDeliveries.clear();
       for (const id of packageIds) failingDeliveries.add(id);
     },
+    addFixturePackage: (caseName, packageId) => packages.addFixture(caseName, packageId),
+    completePackage: (packageId, documentsFrom = DEFAULT_COMPLETION_CASE) =>
+      packages.complete(packageId, documentsFrom),
     idle: async () => {
       while (pending.size > 0) await Promise.all([...pending]);
     },

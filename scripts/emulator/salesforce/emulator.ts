@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SalesforceEmulator, SalesforceEmulatorOptions } from '../types';
-import { randomBase62 } from './ids';
+import { KeyPrefix, randomBase62 } from './ids';
 import { LATEST_API_VERSION, startSalesforceListeners } from './server';
 import { OrgStore } from './store';
 
@@ -40,6 +40,8 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     developerName: DEMO_APP_NAME,
     keyPropagationMs: options.keyPropagationMs,
   });
+  // As `npm run deploy` leaves it: credentials deployed, no OneSpan key stored yet.
+  store.deployOneSpanCredentials(options.oneSpanApiUrl ?? 'https://sandbox.esignlive.com/api');
 
   const { myDomain, login } = await startSalesforceListeners(store, {
     port: options.port,
@@ -82,6 +84,50 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       return store.issueToken(id, null);
     },
     events: () => store.events.map((e) => ({ ...e })),
+    contentVersions: () => store.contentVersions.map((v) => ({ ...v })),
+    contentDocumentLinks: () => store.contentDocumentLinks.map((l) => ({ ...l })),
+    addLibrary: (name) => {
+      const id = store.ids.next(KeyPrefix.contentWorkspace);
+      store.libraries.push({ Id: id, Name: name, DeveloperName: name.replace(/\W+/g, '_') });
+      return id;
+    },
+    addRecord: (sobject, id) => {
+      const recordId = id ?? store.ids.next(KeyPrefix.account);
+      store.records.set(recordId, sobject);
+      return recordId;
+    },
+    setArchiveSetting: (fields) => {
+      store.archiveSetting =
+        fields === null ? null : { ...(store.archiveSetting ?? store.shippedArchiveSetting()), ...fields };
+    },
+    setNamedCredentialUrl: (url) => {
+      if (url === null) {
+        store.namedCredentials.delete('OneSpan_Sign_API');
+        store.externalCredentials.clear();
+      } else {
+        const existing = store.namedCredentials.get('OneSpan_Sign_API');
+        if (existing) existing.calloutUrl = url;
+        else store.deployOneSpanCredentials(url);
+      }
+    },
+    setPrincipalAccess: (externalCredential, permissionSets) => {
+      const principal = store.externalCredentials.get(externalCredential)?.principals[0];
+      if (!principal) throw new Error(`no external credential ${externalCredential}`);
+      principal.permissionSets = [...permissionSets];
+    },
+    credentialValues: (externalCredential) => {
+      const principal = store.externalCredentials.get(externalCredential)?.principals[0];
+      return principal
+        ? Object.fromEntries(Object.entries(principal.credentials).map(([k, v]) => [k, v.value]))
+        : undefined;
+    },
+    setCredentialValues: (externalCredential, values) => {
+      const principal = store.externalCredentials.get(externalCredential)?.principals[0];
+      if (!principal) throw new Error(`no external credential ${externalCredential}`);
+      principal.credentials = Object.fromEntries(
+        Object.entries(values).map(([k, value]) => [k, { value, encrypted: k !== 'clientId' }]),
+      );
+    },
     requests: () => [...myDomain.requests(), ...login.requests()].sort((a, b) => a.at - b.at),
     faults: myDomain.faults,
     close: async () => {

@@ -6,7 +6,9 @@
  * Key prefixes follow the platform where known (00D Organization, 005 User, 00e Profile,
  * 01p ApexClass, 0PS PermissionSet, 0Pa PermissionSetAssignment). Custom objects get an
  * org-specific a0X-style prefix. The prefixes used for ExternalClientApplication and its OAuth
- * consumer are unconfirmed (they only need to be stable and distinct here).
+ * consumer are unconfirmed (they only need to be stable and distinct here). Files: 068 ContentVersion,
+ * 069 ContentDocument, 06A ContentDocumentLink, 058 ContentWorkspace; custom metadata records get a
+ * type-specific prefix (m0A here, unconfirmed).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -23,6 +25,13 @@ export const KeyPrefix = {
   callbackEvent: 'a0O',
   externalClientApplication: '0xI',
   oauthConsumer: '0xC',
+  account: '001',
+  contentVersion: '068',
+  contentDocument: '069',
+  contentDocumentLink: '06A',
+  contentWorkspace: '058',
+  archiveSetting: 'm0A',
+  externalCredentialParameter: '0pt',
 } as const;
 
 export function caseSafeId(id15: string): string {

@@ -187,6 +187,66 @@ const OBJECTS: ObjectDef[] = [
   },
 ];
 
+OBJECTS.push(
+  {
+    // Two custom fields deployed by the project (archive-contract.md) identify an archived file.
+    name: 'ContentVersion',
+    keyPrefix: '068',
+    fields: [
+      f('Id', 'id'),
+      f('ContentDocumentId', 'reference'),
+      f('Title', 'string'),
+      f('PathOnClient', 'string'),
+      f('ContentSize', 'double'),
+      f('FileExtension', 'string'),
+      f('FirstPublishLocationId', 'reference'),
+      f('OneSpan_Package_Id__c', 'string'),
+      f('OneSpan_Document_Id__c', 'string'),
+      f('IsLatest', 'boolean'),
+      f('CreatedDate', 'datetime'),
+    ],
+    relationships: [],
+    rows: (store) => store.contentVersions.map(({ checksum: _checksum, ...row }) => ({ ...row })),
+  },
+  {
+    // Since API 59.0 an unfiltered query needs "Query All Files"; the subset only answers what it is asked.
+    name: 'ContentDocumentLink',
+    keyPrefix: '06A',
+    fields: [
+      f('Id', 'id'),
+      f('ContentDocumentId', 'reference'),
+      f('LinkedEntityId', 'reference'),
+      f('ShareType', 'string'),
+      f('Visibility', 'string'),
+    ],
+    relationships: [],
+    rows: (store) => store.contentDocumentLinks.map((link) => ({ ...link })),
+  },
+  {
+    // A Files library.
+    name: 'ContentWorkspace',
+    keyPrefix: '058',
+    fields: [f('Id', 'id'), f('Name', 'string'), f('DeveloperName', 'string')],
+    relationships: [],
+    rows: (store) => store.libraries.map((library) => ({ ...library })),
+  },
+  {
+    name: 'OSS_Archive_Setting__mdt',
+    keyPrefix: 'm0A',
+    fields: [
+      f('Id', 'id'),
+      f('DeveloperName', 'string'),
+      f('MasterLabel', 'string'),
+      f('Library_Name__c', 'string'),
+      f('Record_Id_Key__c', 'string'),
+      f('Store_Consent_Document__c', 'boolean'),
+      f('Max_Apex_Document_Bytes__c', 'double'),
+    ],
+    relationships: [],
+    rows: (store) => (store.archiveSetting ? [{ ...store.archiveSetting }] : []),
+  },
+);
+
 export function findObject(name: string): ObjectDef | undefined {
   return OBJECTS.find((o) => o.name.toLowerCase() === name.toLowerCase());
 }

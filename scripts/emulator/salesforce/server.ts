@@ -12,6 +12,8 @@
 import { json, startLoopbackServer, type IncomingRequest, type LoopbackServer, type OutgoingResponse } from '../http';
 import { apexRest, apiDisabled, sessionInvalid } from './apexrest';
 import { connectApps } from './connect';
+import { insertRecord } from './files';
+import { namedCredentialsResource } from './namedCredentials';
 import { genericLoginToken, identity, myDomainToken, userInfo } from './oauth';
 import { findObject, type Row } from './schema';
 import { columnMetadata, compileSoql, runSoql, SoqlError } from './soql';
@@ -81,8 +83,12 @@ export async function startSalesforceListeners(
         tooling: `${base}/tooling`,
       });
     }
+    const credentials = namedCredentialsResource(store, user, version, rest.replace(/\/$/, ''), request);
+    if (credentials) return credentials;
     const connect = connectApps(store, user.Id, version, rest.replace(/\/$/, ''), request.url.searchParams);
     if (connect) return request.method === 'GET' ? connect : methodNotAllowed(request.method);
+    const insert = /^sobjects\/([^/]+)\/?$/.exec(rest);
+    if (insert && request.method === 'POST') return insertRecord(store, insert[1], request);
     if (request.method !== 'GET') return methodNotAllowed(request.method);
     if (rest === 'query' || rest === 'query/') return query(request.url.searchParams, version);
     const more = /^query\/([^/]+)$/.exec(rest);

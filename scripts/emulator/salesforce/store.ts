@@ -123,6 +123,73 @@ export interface IssuedToken {
   issuedAt: number;
 }
 
+export interface ContentVersionRecord {
+  Id: string;
+  ContentDocumentId: string;
+  Title: string;
+  PathOnClient: string;
+  ContentSize: number;
+  FileExtension: string | null;
+  FirstPublishLocationId: string | null;
+  OneSpan_Package_Id__c: string | null;
+  OneSpan_Document_Id__c: string | null;
+  IsLatest: boolean;
+  CreatedDate: string;
+  /** The uploaded bytes' SHA-256, for tests (the bytes themselves are not kept). */
+  checksum: string;
+}
+
+export interface ContentDocumentLinkRecord {
+  Id: string;
+  ContentDocumentId: string;
+  LinkedEntityId: string;
+  ShareType: string;
+  Visibility: string;
+}
+
+export interface ContentWorkspaceRecord {
+  Id: string;
+  Name: string;
+  DeveloperName: string;
+}
+
+/** The shipped `Default` record of OSS_Archive_Setting__mdt (archive-contract.md). */
+export interface ArchiveSettingRecord {
+  Id: string;
+  DeveloperName: string;
+  MasterLabel: string;
+  Library_Name__c: string | null;
+  Record_Id_Key__c: string | null;
+  Store_Consent_Document__c: boolean;
+  Max_Apex_Document_Bytes__c: number | null;
+}
+
+export interface CredentialValue {
+  value: string;
+  encrypted: boolean;
+}
+
+export interface ExternalCredentialState {
+  developerName: string;
+  /** Connect REST's names: Custom, OAuth. */
+  authenticationProtocol: string;
+  authenticationProtocolVariant?: string;
+  principals: {
+    principalName: string;
+    principalType: string;
+    sequenceNumber: number;
+    /** Permission sets whose externalCredentialPrincipalAccesses grant this principal. */
+    permissionSets: string[];
+    credentials: Record<string, CredentialValue>;
+  }[];
+}
+
+export interface NamedCredentialState {
+  developerName: string;
+  calloutUrl: string;
+  externalCredential: string;
+}
+
 export const CALLBACK_CLASS_NAME = 'OssCallbackResource';
 const API_ONLY_PROFILE = 'Minimum Access - API Only Integrations';
 const NO_API_PROFILE = 'Minimum Access - Salesforce';
@@ -154,6 +221,14 @@ export class OrgStore {
   public readonly assignments: PermissionSetAssignmentRecord[] = [];
   public readonly clients = new Map<string, ClientApp>();
   public readonly events: CallbackEventRecord[] = [];
+  public readonly contentVersions: ContentVersionRecord[] = [];
+  public readonly contentDocumentLinks: ContentDocumentLinkRecord[] = [];
+  public readonly libraries: ContentWorkspaceRecord[] = [];
+  /** Other records files may be linked to (e.g. the Account a transaction was sent from): Id -> sObject. */
+  public readonly records = new Map<string, string>();
+  public archiveSetting: ArchiveSettingRecord | null;
+  public readonly externalCredentials = new Map<string, ExternalCredentialState>();
+  public readonly namedCredentials = new Map<string, NamedCredentialState>();
 
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly classAccessDenied = new Set<string>();
@@ -163,6 +238,30 @@ export class OrgStore {
 
   public constructor(options: { orgName: string }) {
     this.orgName = options.orgName;
+    this.archiveSetting = this.shippedArchiveSetting();
+  }
+
+  /** The `Default` record as the project ships it. */
+  public shippedArchiveSetting(): ArchiveSettingRecord {
+    return {
+      Id: this.ids.next(KeyPrefix.archiveSetting),
+      DeveloperName: 'Default',
+      MasterLabel: 'Default',
+      Library_Name__c: null,
+      Record_Id_Key__c: 'salesforceRecordId',
+      Store_Consent_Document__c: false,
+      Max_Apex_Document_Bytes__c: 4_000_000,
+    };
+  }
+
+  /** Whether a record with this Id exists, for lookups such as ContentDocumentLink.LinkedEntityId. */
+  public recordExists(id: string): boolean {
+    return (
+      [...this.records.keys()].some((known) => sameId(known, id)) ||
+      this.events.some((e) => sameId(e.Id, id)) ||
+      this.libraries.some((l) => sameId(l.Id, id)) ||
+      this.userById(id) !== undefined
+    );
   }
 
   public addUser(input: UserInput): string {
@@ -281,6 +380,41 @@ export class OrgStore {
 
   public canViewSecrets(userId: string): boolean {
     return [...this.secretViewers].some((viewer) => sameId(viewer, userId));
+  }
+
+  public permissionSetId(name: string): string {
+    return this.permissionSet(name).Id;
+  }
+
+  /**
+   * The External Credentials and Named Credential the project deploys (archive-contract.md): API-key
+   * mode `OneSpan_Sign_API` (Custom) and OAuth mode `OneSpan_Sign_API_OAuth`, one named principal each,
+   * granted by OSS_Callback_Integration, no values (metadata never carries them).
+   */
+  public deployOneSpanCredentials(calloutUrl: string): void {
+    const principal = () => ({
+      principalName: 'OneSpan_Sign_Principal',
+      principalType: 'NamedPrincipal',
+      sequenceNumber: 1,
+      permissionSets: ['OSS_Callback_Integration'],
+      credentials: {},
+    });
+    this.externalCredentials.set('OneSpan_Sign_API', {
+      developerName: 'OneSpan_Sign_API',
+      authenticationProtocol: 'Custom',
+      principals: [principal()],
+    });
+    this.externalCredentials.set('OneSpan_Sign_API_OAuth', {
+      developerName: 'OneSpan_Sign_API_OAuth',
+      authenticationProtocol: 'OAuth',
+      authenticationProtocolVariant: 'ClientCredentialsClientSecretBasic',
+      principals: [principal()],
+    });
+    this.namedCredentials.set('OneSpan_Sign_API', {
+      developerName: 'OneSpan_Sign_API',
+      calloutUrl,
+      externalCredential: 'OneSpan_Sign_API',
+    });
   }
 
   public nextEventName(): string {
