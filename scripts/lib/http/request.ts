@@ -35,12 +35,16 @@ export interface HttpRequest {
   what: string;
   /** Whether sending it twice does no harm (GET, the token, a connector POST that replaces). */
   idempotent: boolean;
+  /** A download (PDF, zip): a 2xx body is kept as bytes in `bytes`, never decoded as text. */
+  binary?: boolean;
 }
 
 export interface HttpResponse {
   status: number;
   headers: Headers;
   body: string;
+  /** The body of a 2xx answer to a binary request. */
+  bytes?: Buffer;
   /** How many times the request was sent. */
   attempts: number;
 }
@@ -112,7 +116,12 @@ export async function send(policy: ServicePolicy, request: HttpRequest): Promise
         redirect: 'manual',
         signal: AbortSignal.timeout(policy.timeoutMs),
       });
-      response = { status: answer.status, headers: answer.headers, body: await answer.text(), attempts };
+      if (request.binary && answer.ok) {
+        const bytes = Buffer.from(await answer.arrayBuffer());
+        response = { status: answer.status, headers: answer.headers, body: '', bytes, attempts };
+      } else {
+        response = { status: answer.status, headers: answer.headers, body: await answer.text(), attempts };
+      }
     } catch (error) {
       if (isUnsendable(error)) {
         throw new AbortError(

@@ -270,6 +270,33 @@ export class OneSpanClient {
     return { id: body.id };
   }
 
+  /** GET /api/packages/{id}: the transaction with its documents and `data` (documents.md A1). */
+  public async getPackage(packageId: string): Promise<Record<string, unknown>> {
+    const request = this.request('GET', this.packageUrl(packageId), `reading the transaction ${packageId}`, true);
+    return this.json<Record<string, unknown>>(request, await send(this.policy, request));
+  }
+
+  /**
+   * A file of a transaction (documents.md A2, A3): `documents/{id}/pdf` (the signed PDF),
+   * `documents/zip`, or `evidence/summary`. Held in memory whole: the caller handles one at a time.
+   */
+  public async downloadFile(packageId: string, path: string, what: string): Promise<Buffer> {
+    const request: HttpRequest = {
+      ...this.request('GET', `${this.packageUrl(packageId)}/${path}`, what, true),
+      binary: true,
+    };
+    request.headers = { ...request.headers, Accept: path.endsWith('/pdf') ? 'application/octet-stream' : '*/*' };
+    const response = await send(this.policy, request);
+    if (response.status < 200 || response.status >= 300 || !response.bytes) {
+      throw oneSpanError(this.apiUrl, request, response);
+    }
+    return response.bytes;
+  }
+
+  private packageUrl(packageId: string): string {
+    return `${this.apiUrl}/packages/${encodeURIComponent(packageId)}`;
+  }
+
   public async deletePackage(packageId: string): Promise<void> {
     const { request, response } = await this.exchange(
       'DELETE',

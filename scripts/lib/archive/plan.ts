@@ -1,0 +1,122 @@
+/**
+ * What to store for a completed OneSpan transaction, with the names and skip rules the Apex handler
+ * uses (archive-contract.md), as pure functions: the signed documents in the package's order (the
+ * `default-consent` document only when configured), then the evidence summary.
+ */
+
+/** OSS_Archive_Setting__mdt `Default`, as both sides read it. */
+export interface ArchiveSettings {
+  /** Name of a Files library (ContentWorkspace Name); undefined: no library. */
+  libraryName?: string;
+  /** The key in the package's `data` that holds the sender's record Id. */
+  recordIdKey: string;
+  storeConsentDocument: boolean;
+  /** Above it Apex does not attempt a document; informative here (this command has no such limit). */
+  maxApexDocumentBytes: number;
+}
+
+export const SHIPPED_ARCHIVE_SETTINGS: ArchiveSettings = {
+  recordIdKey: 'salesforceRecordId',
+  storeConsentDocument: false,
+  maxApexDocumentBytes: 4_000_000,
+};
+
+/** The consent document OneSpan adds to every transaction (documents.md A1, DocumentAcceptanceUtil). */
+export const CONSENT_DOCUMENT_ID = 'default-consent';
+/** OneSpan_Document_Id__c of the evidence summary. */
+export const EVIDENCE_SUMMARY_ID = 'evidence-summary';
+
+export interface PlannedFile {
+  documentId: string;
+  title: string;
+  pathOnClient: string;
+  /** OneSpan's path under /packages/{id}/ to download it. */
+  downloadPath: string;
+  /** The `size` OneSpan declares for a document (the evidence summary has none). */
+  declaredBytes?: number;
+  /** Why it is not stored, when it is not. */
+  skip?: 'consent';
+}
+
+export interface OneSpanDocument {
+  id: string;
+  name: string;
+  size?: number;
+}
+
+export interface OneSpanPackage {
+  id: string;
+  name: string;
+  status: string;
+  data: Record<string, unknown>;
+  documents: OneSpanDocument[];
+}
+
+/** Reads what archiving needs from GET /api/packages/{id}; missing parts become empty, never invented. */
+export function readPackage(packageId: string, body: Record<string, unknown>): OneSpanPackage {
+  const documents = Array.isArray(body.documents) ? (body.documents as unknown[]) : [];
+  return {
+    id: typeof body.id === 'string' ? body.id : packageId,
+    name: typeof body.name === 'string' && body.name.trim() !== '' ? body.name : packageId,
+    status: typeof body.status === 'string' ? body.status : 'UNKNOWN',
+    data: typeof body.data === 'object' && body.data !== null ? (body.data as Record<string, unknown>) : {},
+    documents: documents
+      .filter(
+        (d): d is Record<string, unknown> =>
+          typeof d === 'object' && d !== null && typeof (d as { id?: unknown }).id === 'string',
+      )
+      .sort((a, b) => (Number(a.index) || 0) - (Number(b.index) || 0))
+      .map((d) => ({
+        id: d.id as string,
+        name: typeof d.name === 'string' && d.name !== '' ? d.name : (d.id as string),
+        size: typeof d.size === 'number' ? d.size : undefined,
+      })),
+  };
+}
+
+export function documentTitle(packageName: string, documentName: string): string {
+  return `${packageName} - ${documentName} (signed)`;
+}
+
+export function evidenceTitle(packageName: string): string {
+  return `${packageName} - Evidence Summary`;
+}
+
+export function planFiles(pkg: OneSpanPackage, settings: ArchiveSettings): PlannedFile[] {
+  const files: PlannedFile[] = pkg.documents.map((document) => {
+    const title = documentTitle(pkg.name, document.name);
+    return {
+      documentId: document.id,
+      title,
+      pathOnClient: `${title}.pdf`,
+      downloadPath: `documents/${encodeURIComponent(document.id)}/pdf`,
+      declaredBytes: document.size,
+      ...(document.id === CONSENT_DOCUMENT_ID && !settings.storeConsentDocument ? { skip: 'consent' as const } : {}),
+    };
+  });
+  const title = evidenceTitle(pkg.name);
+  files.push({
+    documentId: EVIDENCE_SUMMARY_ID,
+    title,
+    pathOnClient: `${title}.pdf`,
+    downloadPath: 'evidence/summary',
+  });
+  return files;
+}
+
+/** A Salesforce record Id: 15 or 18 letters and digits (the key prefix is not checked: any object may send). */
+export function isRecordId(value: unknown): value is string {
+  return typeof value === 'string' && /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(value);
+}
+
+/** "412 B", "1.5 MB": sizes for progress lines. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** A string literal for SOQL: backslash and quote escaped, as the SOQL reference requires. */
+export function soqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

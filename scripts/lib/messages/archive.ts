@@ -1,0 +1,113 @@
+/**
+ * The text of `npm run archive` and `npm run credential`: signed documents into Salesforce Files from
+ * outside Salesforce, and the OneSpan key into the org's External Credential.
+ */
+import { defineMessages } from './index';
+
+export const archiveText = {
+  readPackage: 'Read the OneSpan transaction %s',
+  packageRead: '"%s", %s, %s document(s)',
+  connectOrg: 'Connect to the sf CLI org %s',
+  readSettings: 'Read OSS_Archive_Setting__mdt Default, the event and the files already stored',
+  settingsRead: 'library %s, record Id key %s, consent document %s; %s file(s) already stored',
+  noLibrary: 'none',
+  consentStored: 'stored',
+  consentSkipped: 'skipped',
+  noSettingRecord:
+    'The org has no OSS_Archive_Setting__mdt record named Default: using the shipped defaults (no library, key salesforceRecordId, consent document skipped).',
+  noEvent:
+    'The org has no PACKAGE_COMPLETE event for %s (transactions completed before the callback was registered have none): the files are linked to the library and the sender’s record only.',
+  badRecordId: 'The transaction’s data.%s is "%s", which is not a Salesforce record Id: no link to a sender’s record.',
+  linkRefused: 'Salesforce refused the link of "%s" to %s (%s): the file is stored and linked elsewhere.',
+  progressDownload: '[%s/%s] %s: downloading from OneSpan ...',
+  progressUpload: '[%s/%s] %s: uploading %s to Salesforce ...',
+  progressStored: '[%s/%s] %s: stored, %s, ContentVersion %s',
+  progressAlready: '[%s/%s] %s: already stored (ContentVersion %s)',
+  progressSkipped: '[%s/%s] %s: skipped (%s)',
+  skippedConsent: 'the consent document; set Store_Consent_Document__c to store it',
+  dryRunNote: 'Dry run: nothing was downloaded or stored.',
+  summary: '%s stored, %s already stored, %s skipped (%s uploaded).',
+  credentialStep: 'Store the OneSpan %s in Salesforce (External Credential %s, principal %s)',
+  credentialDone: '%s through the Connect REST API as %s',
+  credentialHint:
+    'Salesforce does not hold the OneSpan key yet (the archiving handler needs it): run `npm run credential -- --target-org <alias>`, or pass --target-org to register.',
+} as const;
+
+export const archiveMessages = defineMessages({
+  targetOrgMissing: {
+    code: 'TargetOrgRequiredError',
+    message: '`npm run %s` works on an org authorised in the sf CLI, and none was named.',
+    actions: [
+      'Log in once: sf org login web --alias my-org --instance-url https://yourcompany.my.salesforce.com',
+      'Then run: npm run %s -- --target-org my-org (or set SF_TARGET_ORG=my-org).',
+    ],
+    exitCode: 2,
+  },
+  packageMissing: {
+    code: 'PackageRequiredError',
+    message: 'Name the OneSpan transaction to archive with --package <packageId>.',
+    actions: [
+      'Take the id from the PACKAGE_COMPLETE event (Package_Id__c of OSS_Callback_Event__c) or from the transaction’s URL in OneSpan Sign, then run: npm run archive -- --package <packageId> --target-org <alias>',
+    ],
+    exitCode: 2,
+  },
+  packageNotFound: {
+    code: 'OneSpanPackageNotFoundError',
+    message: 'OneSpan has no transaction %s visible to this key (%s).',
+    actions: [
+      'Check the id: it is Package_Id__c of the PACKAGE_COMPLETE event, or the id in the transaction’s URL in OneSpan Sign.',
+      'Check the environment (now %s): a sandbox transaction is not found on production, nor a US one in another region.',
+      'A transaction of another sender needs the key of an account owner or a manager with "Manage users’ transactions".',
+    ],
+  },
+  documentNotFound: {
+    code: 'OneSpanDocumentNotFoundError',
+    message: 'OneSpan has no document %s in transaction %s (%s).',
+    actions: [
+      'Run the command again: the transaction may have been changed while it ran. If it persists, check the transaction in OneSpan Sign.',
+    ],
+  },
+  notCompleted: {
+    code: 'PackageNotCompletedError',
+    message: 'Transaction %s is %s, not COMPLETED: its documents are not signed yet, so nothing was stored.',
+    actions: ['Run the command again after the last signer has signed (the org then receives PACKAGE_COMPLETE).'],
+  },
+  notDeployed: {
+    code: 'ArchiveMetadataMissingError',
+    message: 'The org %s lacks what archiving needs: %s.',
+    actions: [
+      'Deploy the project’s metadata (the ContentVersion fields OneSpan_Package_Id__c and OneSpan_Document_Id__c, OSS_Archive_Setting__mdt): npm run deploy -- --target-org %s',
+    ],
+  },
+  libraryNotFound: {
+    code: 'ArchiveLibraryNotFoundError',
+    message: 'OSS_Archive_Setting__mdt Default names the Files library "%s", and the org %s has none of that name.',
+    actions: [
+      'Create the library (Files → Libraries → New Library) or correct Library_Name__c (Setup → Custom Metadata Types → OSS Archive Setting → Manage Records → Default); leave it blank to store without a library.',
+      'The user of the sf CLI org must be a member of the library with the Author or Library Administrator role.',
+    ],
+  },
+  salesforceRefused: {
+    code: 'ArchiveStoreError',
+    message: 'Salesforce refused %s (%s: %s). %s file(s) were stored before this; nothing half-written.',
+    actions: [
+      'Fix what Salesforce names above, then run the same command again: files already stored are recognised and not stored twice.',
+      'The sf CLI org’s user needs Create on ContentVersion and access to the records it links to.',
+    ],
+  },
+  credentialRefused: {
+    code: 'CredentialWriteError',
+    message: 'Salesforce refused to store the OneSpan %s in the External Credential %s (%s: %s).',
+    actions: [
+      'Deploy the project’s metadata first (the External Credential and Named Credential OneSpan_Sign_API): npm run deploy -- --target-org %s',
+      'The sf CLI org’s user needs "Manage Named Credentials" or "Customize Application".',
+    ],
+  },
+  oauthIncomplete: {
+    code: 'InvalidSettingsError',
+    message:
+      'ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET go together (OneSpan OAuth 2.0 client credentials): only %s is set.',
+    actions: ['Set both in the environment, or neither to store ONESPAN_API_KEY instead.'],
+    exitCode: 2,
+  },
+});
