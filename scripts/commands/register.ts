@@ -4,10 +4,14 @@
  * registered and verified (or, with --dry-run, when every check before the POST passed).
  */
 import { createCommand, parseFlags, wantsJson } from '../lib/cli';
+import { formatMessage } from '../lib/messages';
+import { archiveText } from '../lib/messages/archive';
 import { runCommand } from '../lib/output';
-import { createServices, register } from '../lib/registration';
+import { createServices, register, runStep } from '../lib/registration';
 import { renderRegistration } from '../lib/registrationReport';
-import { addKeyWaitOption, addSettingsOptions, loadSettings, rejectSecretFlags, SettingsFlags } from '../lib/settings';
+import { credentialTarget, ONESPAN_PRINCIPAL, oneSpanSecretFrom } from '../lib/salesforce/oneSpanCredential';
+import { storeOneSpanCredential } from '../lib/salesforce/storeCredential';
+import { addKeyWaitOption, addSettingsOptions, loadSettings, readDotenv, rejectSecretFlags, SettingsFlags } from '../lib/settings';
 
 const argv = process.argv.slice(2);
 
@@ -26,7 +30,29 @@ void runCommand(wantsJson(argv), async (reporter) => {
   );
   const flags = parseFlags<SettingsFlags & { replace?: boolean }>(command, argv);
   const settings = await loadSettings(flags);
-  const result = await register(settings, createServices(settings), reporter, { replace: flags.replace });
+  const services = createServices(settings);
+  const result = await register(settings, services, reporter, { replace: flags.replace });
   renderRegistration(reporter, result);
-  return { result };
+  if (!settings.targetOrg) {
+    reporter.log(archiveText.credentialHint);
+    return { result };
+  }
+  if (settings.dryRun) {
+    return { result };
+  }
+  // Last, so a refused credential write never hides the registration above: it is done, and reported.
+  const alias = settings.targetOrg;
+  const env = {
+    ...readDotenv(process.cwd()),
+    ...Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')),
+  };
+  const secret = oneSpanSecretFrom(env);
+  const target = credentialTarget(secret.mode);
+  const oneSpanCredential = await runStep(
+    reporter,
+    formatMessage(archiveText.credentialStep, [target.what, target.externalCredential, ONESPAN_PRINCIPAL]),
+    async () => storeOneSpanCredential(await services.connectTargetOrg(alias), secret, alias),
+    (written) => formatMessage(archiveText.credentialDone, [written.action, alias]),
+  );
+  return { result: { ...result, oneSpanCredential } };
 });

@@ -17,6 +17,14 @@ import { readAppCredentials } from './salesforce/appCredentials';
 import { buildCallbackUrl } from './salesforce/callbackUrl';
 import { findNamespacePrefix, SoqlQuery, tokenQuery } from './salesforce/namespace';
 import { probeCallbackUrl } from './salesforce/probe';
+import {
+  credentialTarget,
+  ONESPAN_PRINCIPAL,
+  oneSpanSecretFrom,
+  readNamedCredential,
+  readPrincipal,
+  sameApiUrl,
+} from './salesforce/oneSpanCredential';
 import { findRunAsUser, RunAsUser, runAsUserProblems } from './salesforce/runAsUser';
 import { AdminGrant, describeGrants, readRunAsPrivileges } from './salesforce/runAsPrivileges';
 import { TargetOrgConnection } from './salesforce/targetOrg';
@@ -382,5 +390,97 @@ export async function runDoctor(dependencies: DoctorDependencies): Promise<Docto
   });
   await list.run('registration', ['onespan-api-key', 'apex-class'], () => Promise.resolve(checkRegistration(findings)));
   await list.run('callback-key', ['onespan-api-key'], () => Promise.resolve(checkKey(findings)));
+  await checkOneSpanCredential(list, findings);
   return list.checks;
+}
+
+/**
+ * What the Apex archiving handler needs to call OneSpan: the Named Credential with the OneSpan API of the
+ * settings, a key in its principal, and the Run As user allowed to use the principal. Read through the
+ * Connect REST API as the sf CLI org's user (the client-credentials token's user may not read Setup).
+ */
+async function checkOneSpanCredential(list: CheckList, findings: Findings): Promise<void> {
+  const ids = ['named-credential', 'onespan-principal', 'principal-access'] as const;
+  if (!findings.draft.targetOrg) {
+    ids.forEach((id) => list.add(id, outcome('skip', doctorText.needsOrg)));
+    return;
+  }
+  const alias = findings.draft.targetOrg;
+  // Which External Credential the settings call for: OAuth when ONESPAN_CLIENT_ID/SECRET are set.
+  let mode: 'apiKey' | 'oauth' = 'apiKey';
+  try {
+    mode = oneSpanSecretFrom(process.env).mode;
+  } catch {
+    // A missing or half-set secret is the settings check's to report; the API-key credential is then checked.
+  }
+  const target = credentialTarget(mode);
+  const apiUrl = findings.draft.onespanApiUrl;
+  await list.run('named-credential', ['target-org'], async () => {
+    const named = await readNamedCredential(findings.org as TargetOrgConnection);
+    const deploy = formatMessage(doctorFixes.deployCredentials, [alias, apiUrl]);
+    if (!named) {
+      return outcome('fail', doctorText.namedCredentialMissing, [deploy]);
+    }
+    if (!sameApiUrl(named.calloutUrl, apiUrl)) {
+      return outcome('fail', formatMessage(doctorText.namedCredentialUrl, [named.calloutUrl, apiUrl]), [deploy]);
+    }
+    if (!named.externalCredentials.includes(target.externalCredential)) {
+      return outcome(
+        'fail',
+        formatMessage(doctorText.namedCredentialMode, [
+          named.externalCredentials.join(', ') || 'none',
+          target.externalCredential,
+          target.what,
+        ]),
+        [deploy],
+      );
+    }
+    return outcome(
+      'pass',
+      formatMessage(doctorText.namedCredentialPassed, [named.calloutUrl, target.externalCredential]),
+    );
+  });
+  let grantedTo: string[] | undefined;
+  await list.run('onespan-principal', ['named-credential'], async () => {
+    const principal = await readPrincipal(findings.org as TargetOrgConnection, target.externalCredential);
+    if (!principal) {
+      return outcome('fail', formatMessage(doctorText.principalMissing, [target.externalCredential]), [
+        formatMessage(doctorFixes.deployCredentials, [alias, apiUrl]),
+      ]);
+    }
+    grantedTo = principal.grantedTo;
+    const detail = [target.externalCredential, ONESPAN_PRINCIPAL, principal.authenticationStatus];
+    // Connect's status is "Configured" once the principal's values are set (Help: "Understand the
+    // Authentication Status for External Credentials"); any other value means no usable key.
+    return principal.authenticationStatus === 'Configured'
+      ? outcome('pass', formatMessage(doctorText.principalPassed, detail))
+      : outcome('fail', formatMessage(doctorText.principalNoKey, detail), [
+          formatMessage(doctorFixes.storeKey, [alias]),
+        ]);
+  });
+  await list.run('principal-access', ['named-credential', 'token'], async () => {
+    const userId = findings.token?.userId;
+    if (!userId) {
+      return outcome('warn', doctorText.noIdentity, [doctorFixes.noIdentity]);
+    }
+    if (grantedTo === undefined) {
+      return outcome('skip', formatMessage(doctorText.skipNeeds, [DOCTOR_CHECK_TITLES['onespan-principal']]));
+    }
+    const granted = grantedTo;
+    const org = findings.org as TargetOrgConnection;
+    const rows = await org.query<{ PermissionSet?: { Name?: string } | null; Assignee?: { Username?: string } | null }>(
+      `SELECT PermissionSet.Name, Assignee.Username FROM PermissionSetAssignment WHERE AssigneeId = '${userId}'`,
+    );
+    const held = rows.map((row) => row.PermissionSet?.Name ?? '');
+    const username = rows.find((row) => row.Assignee?.Username)?.Assignee?.Username ?? userId;
+    const granting = held.find((name) => granted.includes(name));
+    const principalName = `${target.externalCredential}-${ONESPAN_PRINCIPAL}`;
+    return granting
+      ? outcome('pass', formatMessage(doctorText.accessPassed, [username, granting, principalName]))
+      : outcome(
+          'fail',
+          formatMessage(doctorText.accessMissing, [username, principalName, granted.join(', ') || 'none']),
+          [formatMessage(doctorFixes.grantPrincipal, [username, alias])],
+        );
+  });
 }

@@ -25,6 +25,9 @@ const ALL_IDS = [
   'onespan-api-key',
   'registration',
   'callback-key',
+  'named-credential',
+  'onespan-principal',
+  'principal-access',
 ];
 
 /** What a scenario changes: emulator state, and the environment or secrets of the run. */
@@ -363,7 +366,7 @@ describe('doctor', () => {
       expect(run.stdout).toMatch(
         /Registered key\s+- skip: needs: Registration|Registered key\s+- skip: OneSpan did not return/,
       );
-      expect(run.stdout).toContain('1 of 11 checks failed.');
+      expect(run.stdout).toContain('1 of 14 checks failed.');
     } finally {
       await fixture.close();
     }
@@ -376,7 +379,7 @@ describe('doctor', () => {
       const run = await fixture.run('doctor');
       expect(run.exitCode).toBe(0);
       expect(run.stdout).toMatch(/Registered key\s+- skip: OneSpan did not return the key/);
-      expect(run.stdout).toContain('All 11 checks passed.');
+      expect(run.stdout).toContain('All 14 checks passed.');
     } finally {
       await fixture.close();
     }

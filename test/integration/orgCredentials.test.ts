@@ -55,6 +55,8 @@ it('registers with the key and secret read from the org', async () => {
 
 it('doctor says where the credentials came from and passes', async () => {
   fixture.emulators.onespan.echoKey = true;
+  // Stored as `npm run credential` would: doctor's credential checks need the OneSpan key in the org.
+  fixture.emulators.salesforce.setCredentialValues('OneSpan_Sign_API', { ApiKey: fixture.emulators.onespan.apiKey });
   const run = await runWithOrg('doctor', ['--json']);
   fixture.emulators.onespan.echoKey = false;
   const checks = run.json?.result as unknown as { id: string; status: string; detail: string }[];

@@ -16,6 +16,9 @@ export const DOCTOR_CHECK_TITLES = {
   'onespan-api-key': 'OneSpan API key',
   registration: 'Registration (url, events)',
   'callback-key': 'Registered key',
+  'named-credential': 'Named Credential OneSpan_Sign_API',
+  'onespan-principal': 'OneSpan key stored in Salesforce',
+  'principal-access': 'Run As user may use the OneSpan key',
 } as const;
 
 export type DoctorCheckId = keyof typeof DOCTOR_CHECK_TITLES;
@@ -54,12 +57,28 @@ export const doctorText = {
   keyPassed: 'host %s, client_id matches, Client Credentials Flow, one line',
   refreshTokenFlow:
     'the registered key uses the Refresh Token Flow (refresh_token): `npm run register` migrates it to the Client Credentials Flow',
+  namedCredentialPassed: '%s, External Credential %s',
+  namedCredentialMissing: 'the org has no Named Credential OneSpan_Sign_API',
+  namedCredentialUrl: 'its URL is %s, but the settings name the OneSpan API %s',
+  namedCredentialMode: 'it uses the External Credential %s, but the settings need %s (%s)',
+  principalPassed: '%s principal %s: %s',
+  principalMissing: 'the External Credential %s has no principal OneSpan_Sign_Principal',
+  principalNoKey: '%s principal %s has no value (%s): the archiving handler cannot call OneSpan',
+  accessPassed: '%s holds %s, which grants %s',
+  accessMissing: '%s holds none of the permission sets that grant %s (%s)',
+  needsOrg: 'no --target-org given (an administrator authorised in the sf CLI reads the Named Credential)',
   failedCount: '%s of %s checks failed.',
   allPassed: 'All %s checks passed%s.',
   withWarnings: ' (%s with a warning)',
 } as const;
 
 export const doctorFixes = {
+  deployCredentials:
+    'Deploy the project’s metadata with the OneSpan environment of your settings: npm run deploy -- --target-org %s --onespan-url %s',
+  storeKey:
+    'Store the key without copy-paste: npm run credential -- --target-org %s (it reads ONESPAN_API_KEY, or ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET).',
+  grantPrincipal:
+    'Assign OSS_Callback_Integration to the Run As user: sf org assign permset --name OSS_Callback_Integration --on-behalf-of %s --target-org %s',
   register: 'Run `npm run register` with these settings.',
   registerAgain: 'Run `npm run register` with these settings to replace the registration.',
   assignPermissionSet:

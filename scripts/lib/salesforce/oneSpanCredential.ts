@@ -1,0 +1,212 @@
+/**
+ * The OneSpan key held by Salesforce itself (archive-contract.md, documents.md C3): the values of the
+ * External Credential principal written through the Connect REST API as the sf CLI org's user, and
+ * the Named Credential / principal read back for doctor. Metadata never carries the key; this is the
+ * documented way to set it without the Setup page ("Populate External Credential Principals").
+ *
+ *   API-key mode: External Credential OneSpan_Sign_API (Custom), parameter ApiKey (encrypted).
+ *   OAuth mode:   External Credential OneSpan_Sign_API_OAuth (OAuth, client credentials), clientId and
+ *                 clientSecret (the secret encrypted).
+ * The value is sent once, in the request body, and never echoed: Connect does not return encrypted values.
+ */
+import { createError } from '../messages';
+import { archiveMessages } from '../messages/archive';
+import { SecretValue } from '../secretValue';
+import { secrets } from '../secrets';
+import { invalidSettingsError, SETTING_NAMES } from '../settings';
+import { problemOf } from '../urlRules';
+import type { TargetOrgConnection } from './targetOrg';
+
+export const ONESPAN_NAMED_CREDENTIAL = 'OneSpan_Sign_API';
+export const ONESPAN_PRINCIPAL = 'OneSpan_Sign_Principal';
+export const INTEGRATION_PERMISSION_SET = 'OSS_Callback_Integration';
+
+export type OneSpanSecret =
+  { mode: 'apiKey'; apiKey: SecretValue } | { mode: 'oauth'; clientId: string; clientSecret: SecretValue };
+
+/**
+ * The OneSpan secret of this process, from the environment only (real environment over `.env`):
+ * ONESPAN_CLIENT_ID + ONESPAN_CLIENT_SECRET (OAuth-only accounts) when set, else ONESPAN_API_KEY.
+ */
+export function oneSpanSecretFrom(env: Record<string, string | undefined>): OneSpanSecret {
+  const value = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    return raw ? raw : undefined;
+  };
+  const clientId = value('ONESPAN_CLIENT_ID');
+  const clientSecret = value('ONESPAN_CLIENT_SECRET');
+  secrets.add(clientSecret);
+  if (clientId || clientSecret) {
+    if (!clientId || !clientSecret) {
+      throw createError(archiveMessages.oauthIncomplete, [clientId ? 'ONESPAN_CLIENT_ID' : 'ONESPAN_CLIENT_SECRET']);
+    }
+    return { mode: 'oauth', clientId, clientSecret: new SecretValue(clientSecret) };
+  }
+  const apiKey = value('ONESPAN_API_KEY');
+  secrets.add(apiKey);
+  if (!apiKey) {
+    throw invalidSettingsError([problemOf(SETTING_NAMES.onespanApiKey, 'missingApiKey', [], [])]);
+  }
+  return { mode: 'apiKey', apiKey: new SecretValue(apiKey) };
+}
+
+export interface CredentialTarget {
+  externalCredential: string;
+  /** Connect REST's protocol name. */
+  protocol: 'Custom' | 'OAuth';
+  /** What is stored, for messages. */
+  what: string;
+}
+
+export function credentialTarget(mode: OneSpanSecret['mode']): CredentialTarget {
+  return mode === 'apiKey'
+    ? { externalCredential: 'OneSpan_Sign_API', protocol: 'Custom', what: 'API key' }
+    : { externalCredential: 'OneSpan_Sign_API_OAuth', protocol: 'OAuth', what: 'OAuth client id and secret' };
+}
+
+export interface CredentialWrite {
+  externalCredential: string;
+  principalName: string;
+  action: 'created' | 'updated';
+}
+
+interface CredentialAnswer {
+  authenticationStatus?: string;
+  credentials?: Record<string, unknown>;
+}
+
+function credentialPath(org: TargetOrgConnection): string {
+  return `/services/data/v${org.apiVersion}/named-credentials/credential`;
+}
+
+/**
+ * Creates the principal's values (POST), or replaces them (PUT) when it has some: PUT is documented for
+ * every protocol, PATCH for Custom only. Whether POST on a principal with values fails is unconfirmed,
+ * so the state is read first, and a POST refused as "already exists" falls back to PUT.
+ */
+export async function writeOneSpanCredential(
+  org: TargetOrgConnection,
+  secret: OneSpanSecret,
+): Promise<CredentialWrite> {
+  const target = credentialTarget(secret.mode);
+  const query = new URLSearchParams({
+    externalCredential: target.externalCredential,
+    principalName: ONESPAN_PRINCIPAL,
+    principalType: 'NamedPrincipal',
+  });
+  let current: CredentialAnswer | undefined;
+  try {
+    current = await org.request<CredentialAnswer>({ method: 'GET', url: `${credentialPath(org)}?${query.toString()}` });
+  } catch {
+    // Unconfirmed whether a principal without values answers 404 or an empty map: both mean "create".
+    current = undefined;
+  }
+  const hasValues = Object.keys(current?.credentials ?? {}).length > 0;
+  const body = (): string =>
+    JSON.stringify({
+      externalCredential: target.externalCredential,
+      authenticationProtocol: target.protocol,
+      principalName: ONESPAN_PRINCIPAL,
+      principalType: 'NamedPrincipal',
+      credentials:
+        secret.mode === 'apiKey'
+          ? { ApiKey: { value: secret.apiKey.reveal(), encrypted: true } }
+          : {
+              clientId: { value: secret.clientId, encrypted: false },
+              clientSecret: { value: secret.clientSecret.reveal(), encrypted: true },
+            },
+    });
+  const send = (method: 'POST' | 'PUT') =>
+    org.request({ method, url: credentialPath(org), body: body(), headers: { 'Content-Type': 'application/json' } });
+  if (hasValues) {
+    await send('PUT');
+    return { externalCredential: target.externalCredential, principalName: ONESPAN_PRINCIPAL, action: 'updated' };
+  }
+  try {
+    await send('POST');
+    return { externalCredential: target.externalCredential, principalName: ONESPAN_PRINCIPAL, action: 'created' };
+  } catch (error) {
+    if (!/already exist/i.test((error as Error).message ?? '')) throw error;
+    await send('PUT');
+    return { externalCredential: target.externalCredential, principalName: ONESPAN_PRINCIPAL, action: 'updated' };
+  }
+}
+
+export interface NamedCredentialState {
+  calloutUrl: string;
+  externalCredentials: string[];
+}
+
+/** GET named-credential-setup/{name}; undefined when the org has no such Named Credential (404). */
+export async function readNamedCredential(
+  org: TargetOrgConnection,
+  name = ONESPAN_NAMED_CREDENTIAL,
+): Promise<NamedCredentialState | undefined> {
+  try {
+    const answer = await org.request<{ calloutUrl?: string; externalCredentials?: { developerName?: string }[] }>({
+      method: 'GET',
+      url: `/services/data/v${org.apiVersion}/named-credentials/named-credential-setup/${encodeURIComponent(name)}`,
+    });
+    return {
+      calloutUrl: answer.calloutUrl ?? '',
+      externalCredentials: (answer.externalCredentials ?? []).map((e) => e.developerName ?? ''),
+    };
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+export interface PrincipalState {
+  /** Connect's authenticationStatus ("Configured" once the values are set). */
+  authenticationStatus: string;
+  /** Permission sets (or other entities) that grant the principal. */
+  grantedTo: string[];
+}
+
+/** The principal of an External Credential; undefined when the credential or principal is missing. */
+export async function readPrincipal(
+  org: TargetOrgConnection,
+  externalCredential: string,
+): Promise<PrincipalState | undefined> {
+  try {
+    const answer = await org.request<{
+      principals?: {
+        principalName?: string;
+        authenticationStatus?: string;
+        principalAccess?: { developerName?: string }[];
+      }[];
+    }>({
+      method: 'GET',
+      url: `/services/data/v${org.apiVersion}/named-credentials/external-credentials/${encodeURIComponent(externalCredential)}`,
+    });
+    const principal = (answer.principals ?? []).find((p) => p.principalName === ONESPAN_PRINCIPAL);
+    return principal
+      ? {
+          authenticationStatus: principal.authenticationStatus ?? 'Unknown',
+          grantedTo: (principal.principalAccess ?? []).map((a) => a.developerName ?? ''),
+        }
+      : undefined;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  const candidate = error as { errorCode?: unknown; name?: unknown };
+  return candidate.errorCode === 'NOT_FOUND' || candidate.name === 'NOT_FOUND';
+}
+
+/** Same URL up to a trailing slash and the host's case. */
+export function sameApiUrl(a: string, b: string): boolean {
+  const normalise = (url: string): string => {
+    try {
+      const parsed = new URL(url.trim());
+      return `${parsed.protocol}//${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return url.trim().replace(/\/+$/, '');
+    }
+  };
+  return normalise(a) === normalise(b);
+}
