@@ -3,16 +3,22 @@
  * It runs the very register and verify code a user runs against real services (settings built from
  * the emulators' URLs and demo credentials as if they came from the environment), then creates a
  * DRAFT package with data.origin "OSS" and waits for OneSpan's PACKAGE_CREATE callback to show up in
- * the org's event log, read through the REST API like any user's tooling would.
+ * the org's event log, read through the REST API like any user's tooling would. Then the last signer
+ * signs (the emulator completes the package), PACKAGE_COMPLETE arrives, and `npm run archive`'s code
+ * stores the signed documents and the evidence summary as Files: in a real org the Apex handler
+ * OssDocumentArchiver does that on its own; the emulated org runs no Apex.
  */
 import { wantsJson } from '../lib/cli';
 import { startEmulators } from '../emulator';
 import { OssError } from '../lib/errors';
 import { runCommand } from '../lib/output';
+import { archivePackage } from '../lib/archive/run';
+import { renderArchive } from '../lib/archive/report';
 import { createServices, register, runStep, verify } from '../lib/registration';
 import { renderRegistration, renderVerification } from '../lib/registrationReport';
 import { waitForCallbackEvent } from '../lib/salesforce/callbackEvents';
 import { tokenQuery } from '../lib/salesforce/namespace';
+import { connectWithAccessToken } from '../lib/salesforce/targetOrg';
 import { getClientCredentialsToken } from '../lib/salesforce/token';
 import { resolveSettings } from '../lib/settings';
 
@@ -33,6 +39,12 @@ void runCommand(wantsJson(argv), async (reporter) => {
     reporter.log(
       'Step 1 (the External Client App with the Client Credentials Flow and a Run As user) is already set up in the emulated org.',
     );
+    // What an administrator configures for Step 5.4: a Files library named in OSS_Archive_Setting__mdt,
+    // and the record the transaction is sent from (its Id in the transaction's data).
+    const libraryName = 'Signed Documents';
+    salesforce.addLibrary(libraryName);
+    salesforce.setArchiveSetting({ Library_Name__c: libraryName });
+    const accountId = salesforce.addRecord('Account');
 
     const settings = resolveSettings({
       flags: {},
@@ -76,7 +88,7 @@ void runCommand(wantsJson(argv), async (reporter) => {
           name: 'Callback demo',
           status: 'DRAFT',
           type: 'PACKAGE',
-          data: { origin: 'OSS' },
+          data: { origin: 'OSS', salesforceRecordId: accountId },
         }),
       (pkg) => pkg.id,
     );
@@ -110,6 +122,43 @@ void runCommand(wantsJson(argv), async (reporter) => {
         ],
       ],
     );
+
+    reporter.log();
+    reporter.log('Step 5.4: the signers sign; OneSpan calls back with PACKAGE_COMPLETE.');
+    onespan.completePackage(created.id);
+    const completedAt = Date.now();
+    const complete = await runStep(
+      reporter,
+      'PACKAGE_COMPLETE arrived in OSS_Callback_Event__c',
+      async () => {
+        const row = await waitForCallbackEvent(query, created.id, 'PACKAGE_COMPLETE', EVENT_WAIT);
+        if (!row) {
+          throw new OssError({
+            code: 'CallbackNotReceivedError',
+            message: `No PACKAGE_COMPLETE for package ${created.id} reached the org within ${EVENT_WAIT.timeoutMs} ms.`,
+            actions: ['Run `npm run verify`, then check the callback failure e-mails OneSpan sends to the sender.'],
+          });
+        }
+        return row;
+      },
+      (row) => `${row.Name} (${row.Id}) after ${Date.now() - completedAt} ms`,
+    );
+    reporter.log(
+      'In a real org the Apex handler OssDocumentArchiver now stores the files by itself (the emulated org runs no Apex);',
+    );
+    reporter.log(
+      `here \`npm run archive -- --package ${created.id} --target-org <alias>\` does the same job from outside, over REST:`,
+    );
+    const archive = await archivePackage(
+      { packageId: created.id, targetOrg: 'demo', dryRun: false },
+      {
+        onespan: services.onespan,
+        connectTargetOrg: (alias) =>
+          connectWithAccessToken(salesforce.url, salesforce.issueAccessToken(), alias, salesforce.apiVersion),
+      },
+      reporter,
+    );
+    renderArchive(reporter, archive);
     await runStep(
       reporter,
       'Deleted the package',
@@ -119,9 +168,9 @@ void runCommand(wantsJson(argv), async (reporter) => {
 
     reporter.log();
     reporter.log(
-      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: registered, verified, and a real callback stored in the org.`,
+      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: registered, verified, callbacks stored in the org, and the signed documents and evidence summary stored as Files.`,
     );
-    return { result: { registration, verification, packageId: created.id, event } };
+    return { result: { registration, verification, packageId: created.id, event, complete, archive } };
   } finally {
     await emulators.close();
   }

@@ -1,4 +1,4 @@
-/** `npm run demo` from a clean checkout: exits 0 well under 15 s and shows the callback arriving. */
+/** `npm run demo` from a clean checkout: exits 0 well under 15 s and shows the callbacks arriving and the files stored. */
 import { runCli } from '../helpers/runCli';
 
 it('registers, verifies and shows PACKAGE_CREATE stored in the org, without printing a secret', async () => {
@@ -18,4 +18,14 @@ it('registers, verifies and shows PACKAGE_CREATE stored in the org, without prin
     /✔ Registered[\s\S]*✔ Verified[\s\S]*✔ Matches these settings[\s\S]*✔ Created DRAFT package[\s\S]*✔ PACKAGE_CREATE arrived in OSS_Callback_Event__c[\s\S]*✔ Deleted the package/,
   );
   expect(run.stdout).toMatch(/PACKAGE_CREATE\s+\S+=?\s+Received/);
+  // Step 5.4: PACKAGE_COMPLETE arrives and the signed documents and the evidence summary land as Files.
+  expect(run.stdout).toMatch(
+    /✔ PACKAGE_COMPLETE arrived in OSS_Callback_Event__c[\s\S]*in a real org the Apex handler OssDocumentArchiver/i,
+  );
+  expect(run.stdout).toMatch(
+    /Callback demo - MSA \(signed\)\s+stored\s+412 B\s+068\w+\s+library 058\w+, event a0O\w+, record 001\w+/,
+  );
+  expect(run.stdout).toMatch(/Callback demo - Evidence Summary\s+stored/);
+  expect(run.stdout).toContain('3 stored, 0 already stored, 1 skipped');
+  expect(run.stderr).toMatch(/\[2\/4\] Callback demo - MSA \(signed\): stored, 412 B, ContentVersion 068\w+/);
 });
