@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { benchReconcile, renderReconcileBench } from '../bench/reconcile';
 import { startEmulators } from '../emulator';
 import { createCommand, parseFlags, wantsJson } from '../lib/cli';
+import { benchArchive } from '../lib/bench/archive';
 import { interleave, median, requestBreakdown } from '../lib/bench/stats';
 import { createSfRunner, QUIET_SF_ENV } from '../lib/deploy/sf-cli';
 import { PROJECT_ROOT } from '../lib/deploy/source-layout';
@@ -182,8 +183,21 @@ void runCommand(wantsJson(argv), async (reporter) => {
     breakdown.forEach(([request, count]) => reporter.log(`  ${count} × ${request}`));
     const reconcile = await benchReconcile(reporter, baseEnv);
     renderReconcileBench(reporter, reconcile);
+    const archive = await benchArchive({
+      emulators,
+      projectRoot: PROJECT_ROOT,
+      env: { ...baseEnv, ONESPAN_API_URL: onespan.apiUrl, ONESPAN_API_KEY: onespan.apiKey },
+      alias: 'bench',
+      runs: 3,
+      progress: (text) => reporter.progress(text),
+    });
+    if (archive) {
+      reporter.log(
+        `npm run archive, 10 documents of 5 MB: median ${archive.medianWallMs} ms, peak memory (max RSS) ${archive.medianMaxRssMb} MB (runs: ${archive.runs.map((run) => `${run.wallMs} ms / ${run.maxRssMb} MB`).join(', ')}); two small documents: ${archive.baseline.wallMs} ms / ${archive.baseline.maxRssMb} MB.`,
+      );
+    }
     reporter.log(`Machine: ${result.machine.cpus} CPUs, Node ${result.machine.node}, ${result.machine.platform}.`);
-    return { result: { ...result, reconcile } };
+    return { result: { ...result, reconcile, archive } };
   } finally {
     await emulators.close();
     await rm(home, { recursive: true, force: true });
