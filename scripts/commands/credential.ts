@@ -11,8 +11,12 @@ import { createError, formatMessage } from '../lib/messages';
 import { archiveMessages, archiveText } from '../lib/messages/archive';
 import { runCommand } from '../lib/output';
 import { runStep } from '../lib/registration';
-import { credentialTarget, ONESPAN_PRINCIPAL, oneSpanSecretFrom } from '../lib/salesforce/oneSpanCredential';
-import { storeOneSpanCredential } from '../lib/salesforce/storeCredential';
+import {
+  credentialTarget,
+  ONESPAN_PRINCIPAL,
+  oneSpanSecretFrom,
+  storeOneSpanCredential,
+} from '../lib/salesforce/oneSpanCredential';
 import { connectTargetOrg } from '../lib/salesforce/targetOrg';
 import { readDotenv, rejectSecretFlags } from '../lib/settings';
 

@@ -9,8 +9,12 @@ import { archiveText } from '../lib/messages/archive';
 import { runCommand } from '../lib/output';
 import { createServices, register, runStep } from '../lib/registration';
 import { renderRegistration } from '../lib/registrationReport';
-import { credentialTarget, ONESPAN_PRINCIPAL, oneSpanSecretFrom } from '../lib/salesforce/oneSpanCredential';
-import { storeOneSpanCredential } from '../lib/salesforce/storeCredential';
+import {
+  credentialTarget,
+  ONESPAN_PRINCIPAL,
+  oneSpanSecretFrom,
+  storeOneSpanCredential,
+} from '../lib/salesforce/oneSpanCredential';
 import { addKeyWaitOption, addSettingsOptions, loadSettings, readDotenv, rejectSecretFlags, SettingsFlags } from '../lib/settings';
 
 const argv = process.argv.slice(2);

@@ -20,23 +20,6 @@ export interface StoredFile {
   contentDocumentId: string;
 }
 
-export interface SalesforceFault {
-  errorCode: string;
-  message: string;
-}
-
-/** jsforce errors carry `errorCode` (the REST error's) and `message`; anything else is a transport failure. */
-export function salesforceFault(error: unknown): SalesforceFault {
-  const candidate = error as { errorCode?: unknown; name?: unknown; message?: unknown };
-  const errorCode =
-    typeof candidate.errorCode === 'string'
-      ? candidate.errorCode
-      : typeof candidate.name === 'string'
-        ? candidate.name
-        : 'Error';
-  return { errorCode, message: typeof candidate.message === 'string' ? candidate.message : String(error) };
-}
-
 interface SettingRow {
   Library_Name__c?: string | null;
   Record_Id_Key__c?: string | null;

@@ -12,14 +12,13 @@ import { archiveMessages, archiveText } from '../messages/archive';
 import type { OneSpanClient } from '../onespan/client';
 import type { Reporter } from '../output';
 import { runStep } from '../registration';
-import type { TargetOrgConnection } from '../salesforce/targetOrg';
+import { salesforceFault, type TargetOrgConnection } from '../salesforce/targetOrg';
 import {
   findCompleteEvent,
   findLibrary,
   findStoredFiles,
   linkFile,
   readArchiveSettings,
-  salesforceFault,
   StoredFile,
   uploadFile,
 } from './org';

@@ -15,7 +15,7 @@ import { SecretValue } from '../secretValue';
 import { secrets } from '../secrets';
 import { invalidSettingsError, SETTING_NAMES } from '../settings';
 import { problemOf } from '../urlRules';
-import type { TargetOrgConnection } from './targetOrg';
+import { salesforceFault, type TargetOrgConnection } from './targetOrg';
 
 export const ONESPAN_NAMED_CREDENTIAL = 'OneSpan_Sign_API';
 export const ONESPAN_PRINCIPAL = 'OneSpan_Sign_Principal';
@@ -129,6 +129,28 @@ export async function writeOneSpanCredential(
     if (!/already exist/i.test((error as Error).message ?? '')) throw error;
     await send('PUT');
     return { externalCredential: target.externalCredential, principalName: ONESPAN_PRINCIPAL, action: 'updated' };
+  }
+}
+
+/** writeOneSpanCredential with the project's error: what Salesforce refused, and the fix. */
+export async function storeOneSpanCredential(
+  org: TargetOrgConnection,
+  secret: OneSpanSecret,
+  targetOrg: string,
+): Promise<CredentialWrite> {
+  const target = credentialTarget(secret.mode);
+  try {
+    return await writeOneSpanCredential(org, secret);
+  } catch (error) {
+    const fault = salesforceFault(error);
+    throw createError(
+      archiveMessages.credentialRefused,
+      [target.what, target.externalCredential, fault.errorCode, fault.message],
+      {
+        actionArgs: [targetOrg],
+        data: { errorCode: fault.errorCode },
+      },
+    );
   }
 }
 

@@ -88,3 +88,20 @@ function adapt(
     request: async <T>(request: OrgRequest): Promise<T> => connection.request<T>(request),
   };
 }
+
+export interface SalesforceFault {
+  errorCode: string;
+  message: string;
+}
+
+/** jsforce errors carry `errorCode` (the REST error's) and `message`; anything else is a transport failure. */
+export function salesforceFault(error: unknown): SalesforceFault {
+  const candidate = error as { errorCode?: unknown; name?: unknown; message?: unknown };
+  const errorCode =
+    typeof candidate.errorCode === 'string'
+      ? candidate.errorCode
+      : typeof candidate.name === 'string'
+        ? candidate.name
+        : 'Error';
+  return { errorCode, message: typeof candidate.message === 'string' ? candidate.message : String(error) };
+}
