@@ -9,13 +9,8 @@ import { archiveText } from '../lib/messages/archive';
 import { runCommand } from '../lib/output';
 import { createServices, register, runStep } from '../lib/registration';
 import { renderRegistration } from '../lib/registrationReport';
-import {
-  credentialTarget,
-  ONESPAN_PRINCIPAL,
-  oneSpanSecretFrom,
-  storeOneSpanCredential,
-} from '../lib/salesforce/oneSpanCredential';
-import { addKeyWaitOption, addSettingsOptions, loadSettings, readDotenv, rejectSecretFlags, SettingsFlags } from '../lib/settings';
+import { credentialTarget, ONESPAN_PRINCIPAL, storeOneSpanCredential } from '../lib/salesforce/oneSpanCredential';
+import { addKeyWaitOption, addSettingsOptions, loadSettings, rejectSecretFlags, SettingsFlags } from '../lib/settings';
 
 const argv = process.argv.slice(2);
 
@@ -46,11 +41,7 @@ void runCommand(wantsJson(argv), async (reporter) => {
   }
   // Last, so a refused credential write never hides the registration above: it is done, and reported.
   const alias = settings.targetOrg;
-  const env = {
-    ...readDotenv(process.cwd()),
-    ...Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')),
-  };
-  const secret = oneSpanSecretFrom(env);
+  const secret = settings.onespanAuth;
   const target = credentialTarget(secret.mode);
   const oneSpanCredential = await runStep(
     reporter,

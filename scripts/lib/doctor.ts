@@ -20,7 +20,6 @@ import { probeCallbackUrl } from './salesforce/probe';
 import {
   credentialTarget,
   ONESPAN_PRINCIPAL,
-  oneSpanSecretFrom,
   readNamedCredential,
   readPrincipal,
   sameApiUrl,
@@ -406,14 +405,8 @@ async function checkOneSpanCredential(list: CheckList, findings: Findings): Prom
     return;
   }
   const alias = findings.draft.targetOrg;
-  // Which External Credential the settings call for: OAuth when ONESPAN_CLIENT_ID/SECRET are set.
-  let mode: 'apiKey' | 'oauth' = 'apiKey';
-  try {
-    mode = oneSpanSecretFrom(process.env).mode;
-  } catch {
-    // A missing or half-set secret is the settings check's to report; the API-key credential is then checked.
-  }
-  const target = credentialTarget(mode);
+  // The External Credential of the settings' OneSpan mode: OAuth when ONESPAN_CLIENT_ID/SECRET are set.
+  const target = credentialTarget(findings.draft.onespanAuth.mode);
   const apiUrl = findings.draft.onespanApiUrl;
   await list.run('named-credential', ['target-org'], async () => {
     const named = await readNamedCredential(findings.org as TargetOrgConnection);

@@ -13,7 +13,8 @@
  */
 import FormData from 'form-data';
 import type { OrgRequest, TargetOrgConnection } from '../salesforce/targetOrg';
-import { ArchiveSettings, SHIPPED_ARCHIVE_SETTINGS, soqlString } from './plan';
+import { soqlString } from '../salesforce/callbackEvents';
+import { ArchiveSettings, SHIPPED_ARCHIVE_SETTINGS } from './plan';
 
 export interface StoredFile {
   contentVersionId: string;

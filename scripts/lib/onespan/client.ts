@@ -272,8 +272,10 @@ export class OneSpanClient {
 
   /** GET /api/packages/{id}: the transaction with its documents and `data` (documents.md A1). */
   public async getPackage(packageId: string): Promise<Record<string, unknown>> {
-    const request = this.request('GET', this.packageUrl(packageId), `reading the transaction ${packageId}`, true);
-    return this.json<Record<string, unknown>>(request, await send(this.policy, request));
+    return this.getJson<Record<string, unknown>>(
+      `/packages/${encodeURIComponent(packageId)}`,
+      `reading the transaction ${packageId}`,
+    );
   }
 
   /**
@@ -281,20 +283,19 @@ export class OneSpanClient {
    * `documents/zip`, or `evidence/summary`. Held in memory whole: the caller handles one at a time.
    */
   public async downloadFile(packageId: string, path: string, what: string): Promise<Buffer> {
-    const request: HttpRequest = {
-      ...this.request('GET', `${this.packageUrl(packageId)}/${path}`, what, true),
-      binary: true,
-    };
-    request.headers = { ...request.headers, Accept: path.endsWith('/pdf') ? 'application/octet-stream' : '*/*' };
-    const response = await send(this.policy, request);
+    const { request, response } = await this.exchange(
+      'GET',
+      `${this.apiUrl}/packages/${encodeURIComponent(packageId)}/${path}`,
+      what,
+      true,
+      undefined,
+      // The SDK asks the PDF endpoint for octet-stream (documents.md A2); the others answer PDF or zip.
+      path.endsWith('/pdf') ? 'application/octet-stream' : '*/*',
+    );
     if (response.status < 200 || response.status >= 300 || !response.bytes) {
-      throw oneSpanError(this.apiUrl, request, response);
+      throw oneSpanError(this.apiUrl, request, response, this.authMode);
     }
     return response.bytes;
-  }
-
-  private packageUrl(packageId: string): string {
-    return `${this.apiUrl}/packages/${encodeURIComponent(packageId)}`;
   }
 
   public async deletePackage(packageId: string): Promise<void> {
@@ -340,15 +341,18 @@ export class OneSpanClient {
     what: string,
     idempotent: boolean,
     body?: unknown,
+    /** A download: the Accept header to send; the answer is kept as bytes. */
+    download?: string,
   ): Promise<{ request: HttpRequest; response: HttpResponse }> {
     const build = async (): Promise<HttpRequest> => ({
       method,
       url,
       what,
       idempotent,
+      ...(download ? { binary: true } : {}),
       headers: {
         Authorization: await this.authorization.header(),
-        Accept: 'application/json',
+        Accept: download ?? 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

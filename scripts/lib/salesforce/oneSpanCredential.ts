@@ -10,6 +10,7 @@
  * The value is sent once, in the request body, and never echoed: Connect does not return encrypted values.
  */
 import { createError } from '../messages';
+import type { OneSpanCredentials } from '../onespan/auth';
 import { archiveMessages } from '../messages/archive';
 import { SecretValue } from '../secretValue';
 import { secrets } from '../secrets';
@@ -19,14 +20,14 @@ import { salesforceFault, type TargetOrgConnection } from './targetOrg';
 
 export const ONESPAN_NAMED_CREDENTIAL = 'OneSpan_Sign_API';
 export const ONESPAN_PRINCIPAL = 'OneSpan_Sign_Principal';
-export const INTEGRATION_PERMISSION_SET = 'OSS_Callback_Integration';
 
-export type OneSpanSecret =
-  { mode: 'apiKey'; apiKey: SecretValue } | { mode: 'oauth'; clientId: string; clientSecret: SecretValue };
+/** The OneSpan credentials of either mode, stored as they are. */
+export type OneSpanSecret = OneSpanCredentials;
 
 /**
  * The OneSpan secret of this process, from the environment only (real environment over `.env`):
- * ONESPAN_CLIENT_ID + ONESPAN_CLIENT_SECRET (OAuth-only accounts) when set, else ONESPAN_API_KEY.
+ * ONESPAN_CLIENT_ID + ONESPAN_CLIENT_SECRET (OAuth-only accounts) when set, else ONESPAN_API_KEY. For
+ * `npm run credential`, which needs no OneSpan URL; the other commands take `onespanAuth` from the settings.
  */
 export function oneSpanSecretFrom(env: Record<string, string | undefined>): OneSpanSecret {
   const value = (name: string): string | undefined => {

@@ -7,7 +7,6 @@ import {
   planFiles,
   readPackage,
   SHIPPED_ARCHIVE_SETTINGS,
-  soqlString,
 } from '../../../../scripts/lib/archive/plan';
 
 const pkg = readPackage('p1', {
@@ -56,8 +55,7 @@ it('accepts 15- and 18-character record Ids only', () => {
   expect(isRecordId(42)).toBe(false);
 });
 
-it('escapes SOQL string literals and formats sizes', () => {
-  expect(soqlString("a'b\\c")).toBe("'a\\'b\\\\c'");
+it('formats sizes', () => {
   expect(formatBytes(412)).toBe('412 B');
   expect(formatBytes(15_728_640)).toBe('15.0 MB');
 });
