@@ -39,6 +39,10 @@ interface ArchivedFile {
   linkedTo: { kind: string; id: string }[];
 }
 
+// Each test runs the command one to three times, each a cold process that loads @salesforce/core: on a
+// shared, busy machine that takes far longer than Jest's default limit.
+jest.setTimeout(240_000);
+
 let fixture: EmulatorFixture;
 let session: SfCliSession;
 

@@ -7,6 +7,10 @@
 import { EmulatorFixture, startEmulatorFixture } from '../helpers/emulatorFixture';
 import { loginSfCli, SfCliSession } from '../helpers/sfCliLogin';
 
+// Each test runs the command one to three times, each a cold process that loads @salesforce/core: on a
+// shared, busy machine that takes far longer than Jest's default limit.
+jest.setTimeout(240_000);
+
 let fixture: EmulatorFixture;
 let session: SfCliSession;
 
