@@ -347,11 +347,34 @@ export interface RegisterOptions {
 }
 
 /**
- * register: check Salesforce, read the current registration, POST the new one unless it is already
- * identical, then read back and compare. "Identical" needs the key echoed in a comparable form: when
- * OneSpan does not return it, the POST is sent even for the same url and events, because the secret
- * may have rotated. A registration of another org is only replaced with `replace`, and refused before
- * anything is sent otherwise.
+ * The Salesforce checks, with the read of the current registration beside them: the read needs nothing
+ * from Salesforce, so it costs no round trip of its own. It is reported in its place, after the checks
+ * (the caller awaits it only when they pass); when they fail, the read is abandoned unlooked-at, so the failure
+ * and the moment of refusal are those of a run that never started it, and no retry of an unwanted read
+ * keeps the process alive.
+ */
+async function checkSalesforceBesideRead(
+  settings: Settings,
+  services: Services,
+  reporter: StepReporter,
+): Promise<{ target: CallbackTarget; read: () => Promise<RegisteredConnector | undefined> }> {
+  const unwanted = new AbortController();
+  const read = services.onespan.getConnector(undefined, unwanted.signal);
+  read.catch(() => undefined);
+  try {
+    return { target: await checkSalesforceSide(settings, services, reporter), read: () => read };
+  } catch (error) {
+    unwanted.abort();
+    throw error;
+  }
+}
+
+/**
+ * register: check Salesforce while reading the current registration, POST the new one unless it is
+ * already identical, then read back and compare. "Identical" needs the key echoed in a comparable form:
+ * when OneSpan does not return it, the POST is sent even for the same url and events, because the
+ * secret may have rotated. A registration of another org is only replaced with `replace`, and refused
+ * before anything is written otherwise; nothing is written unless the Salesforce checks pass.
  */
 export async function register(
   settings: Settings,
@@ -359,7 +382,7 @@ export async function register(
   reporter: StepReporter,
   options: RegisterOptions = {},
 ): Promise<RegistrationResult> {
-  const target = await checkSalesforceSide(settings, services, reporter);
+  const { target, read: currentRegistration } = await checkSalesforceBesideRead(settings, services, reporter);
   const expected = expectedFrom(settings, target);
   const key = encodeCallbackKey({
     instanceUrl: target.instanceUrl,
@@ -371,7 +394,7 @@ export async function register(
     reporter,
     'Current registration',
     async () => {
-      const connector = await services.onespan.getConnector();
+      const connector = await currentRegistration();
       if (connector && pointsElsewhere(connector.url, target.callbackUrl) && !options.replace) {
         throw createError(registrationMessages.otherOrg, [connector.url, target.callbackUrl], {
           actionArgs: [connector.url],
@@ -465,20 +488,18 @@ export interface VerificationResult {
 }
 
 /**
- * verify: the same Salesforce checks, then the registration as OneSpan holds it, compared with what
- * these settings would register. Writes nothing. Throws when nothing or something else is registered.
+ * verify: the same Salesforce checks and, beside them, the registration as OneSpan holds it, compared
+ * with what these settings would register. Writes nothing. Throws when nothing or something else is
+ * registered.
  */
 export async function verify(
   settings: Settings,
   services: Services,
   reporter: StepReporter,
 ): Promise<VerificationResult> {
-  const target = await checkSalesforceSide(settings, services, reporter);
-  const connector = await runStep(
-    reporter,
-    'Read registration',
-    () => services.onespan.getConnector(),
-    (found) => (found ? `${found.url} (${found.events.join(', ')})` : 'none'),
+  const { target, read: registration } = await checkSalesforceBesideRead(settings, services, reporter);
+  const connector = await runStep(reporter, 'Read registration', registration, (found) =>
+    found ? `${found.url} (${found.events.join(', ')})` : 'none',
   );
   const differences = compareRegistration(expectedFrom(settings, target), connector);
   const result: VerificationResult = {

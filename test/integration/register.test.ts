@@ -183,7 +183,8 @@ describe('register refuses', () => {
     expect(run.stderr).toContain(`Error (${code})`);
     expect(run.stderr).toContain('Cause:');
     expect(run.stderr).toContain(fix);
-    expect(oneSpanRequests()).toBe(0);
+    // The read of the current registration runs beside the Salesforce checks; nothing is written.
+    expect(oneSpanPosts()).toBe(0);
   });
 
   it('an inactive Run As user', async () => {
@@ -238,7 +239,8 @@ describe('register refuses', () => {
     expect(run.stdout).toContain('✖ Namespace of OssCallbackResource');
     expect(run.stderr).toContain('Error (CallbackClassNotDeployedError)');
     expect(run.stderr).toContain('npm run deploy');
-    expect(oneSpanRequests()).toBe(0);
+    // The read of the current registration runs beside the Salesforce checks; nothing is written.
+    expect(oneSpanPosts()).toBe(0);
   });
 
   it('when the probe gets NOT_FOUND (class not deployed, namespace given)', async () => {
@@ -248,7 +250,8 @@ describe('register refuses', () => {
     expect(run.stdout).toContain('✖ Probe');
     expect(run.stderr).toContain('NOT_FOUND: Could not find a match for URL /OSS/callback');
     expect(run.stderr).toContain('npm run deploy');
-    expect(oneSpanRequests()).toBe(0);
+    // The read of the current registration runs beside the Salesforce checks; nothing is written.
+    expect(oneSpanPosts()).toBe(0);
   });
 
   it('when the Run As user may not run the class (403)', async () => {
@@ -258,7 +261,8 @@ describe('register refuses', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('Error (CallbackAccessDeniedError)');
     expect(run.stderr).toContain('OSS_Callback_Integration');
-    expect(oneSpanRequests()).toBe(0);
+    // The read of the current registration runs beside the Salesforce checks; nothing is written.
+    expect(oneSpanPosts()).toBe(0);
   });
 
   it('when the namespace query is denied, pointing at --target-org and --namespace', async () => {

@@ -4,6 +4,7 @@
  * errors, 429 (honouring Retry-After) and 502/503/504. A request that creates something is sent once.
  * The clients above map statuses and bodies to their own errors; this layer only names the service.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import pRetry, { AbortError } from 'p-retry';
 import { OssError } from '../errors';
 import { createError } from '../messages';
@@ -37,6 +38,8 @@ export interface HttpRequest {
   idempotent: boolean;
   /** A download (PDF, zip): a 2xx body is kept as bytes in `bytes`, never decoded as text. */
   binary?: boolean;
+  /** Ends the request and its retries when its answer is no longer wanted. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -101,20 +104,33 @@ function describeFailure(error: unknown, timeoutMs: number): string {
   return failure.cause?.code ?? failure.cause?.message ?? failure.message ?? String(error);
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts (the attempt that follows then stops). */
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  delay(ms, undefined, { signal }).catch(() => undefined);
+
+/** Thrown into p-retry to stop at once when the caller no longer wants the answer. */
+class NotWanted extends Error {
+  public constructor() {
+    super('the answer is no longer wanted');
+  }
+}
 
 export async function send(policy: ServicePolicy, request: HttpRequest): Promise<HttpResponse> {
   let attempts = 0;
   const attempt = async (): Promise<HttpResponse> => {
+    if (request.signal?.aborted) {
+      throw new AbortError(new NotWanted());
+    }
     attempts++;
     let response: HttpResponse;
     try {
+      const timeout = AbortSignal.timeout(policy.timeoutMs);
       const answer = await fetch(request.url, {
         method: request.method,
         headers: request.headers,
         body: request.body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(policy.timeoutMs),
+        signal: request.signal ? AbortSignal.any([timeout, request.signal]) : timeout,
       });
       if (request.binary && answer.ok) {
         const bytes = Buffer.from(await answer.arrayBuffer());
@@ -123,6 +139,9 @@ export async function send(policy: ServicePolicy, request: HttpRequest): Promise
         response = { status: answer.status, headers: answer.headers, body: await answer.text(), attempts };
       }
     } catch (error) {
+      if (request.signal?.aborted) {
+        throw new AbortError(new NotWanted());
+      }
       if (isUnsendable(error)) {
         throw new AbortError(
           createError(httpMessages.unsendable, [policy.service, request.what, error.message], {
@@ -150,7 +169,7 @@ export async function send(policy: ServicePolicy, request: HttpRequest): Promise
       randomize: true,
       onFailedAttempt: async (error) => {
         if (error instanceof RetryableStatus && error.retriesLeft > 0) {
-          await sleep(parseRetryAfter(error.response.headers.get('retry-after')) ?? 0);
+          await sleep(parseRetryAfter(error.response.headers.get('retry-after')) ?? 0, request.signal);
         }
       },
     });

@@ -198,14 +198,21 @@ export class OneSpanClient {
 
   /**
    * The registration, or undefined when none exists: a 404 (the spec), or a 200 whose url and events
-   * are both empty or null (OneSpan's SDK models default to empty values, onespan.md §9).
+   * are both empty or null (OneSpan's SDK models default to empty values, onespan.md §9). `signal` ends
+   * the read (and its retries) when its answer is no longer wanted.
    */
-  public async getConnector(origin = SALESFORCE_CONNECTOR): Promise<RegisteredConnector | undefined> {
+  public async getConnector(
+    origin = SALESFORCE_CONNECTOR,
+    signal?: AbortSignal,
+  ): Promise<RegisteredConnector | undefined> {
     const { request, response } = await this.exchange(
       'GET',
       this.connectorUrl(origin),
       'reading the callback registration',
       true,
+      undefined,
+      undefined,
+      signal,
     );
     if (response.status === 404) {
       return undefined;
@@ -343,6 +350,7 @@ export class OneSpanClient {
     body?: unknown,
     /** A download: the Accept header to send; the answer is kept as bytes. */
     download?: string,
+    signal?: AbortSignal,
   ): Promise<{ request: HttpRequest; response: HttpResponse }> {
     const build = async (): Promise<HttpRequest> => ({
       method,
@@ -350,6 +358,7 @@ export class OneSpanClient {
       what,
       idempotent,
       ...(download ? { binary: true } : {}),
+      signal,
       headers: {
         Authorization: await this.authorization.header(),
         Accept: download ?? 'application/json',
