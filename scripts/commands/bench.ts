@@ -5,6 +5,11 @@
  * CLI after an access-token login); runs are interleaved and the medians compared. It also counts the
  * HTTP requests of one register from the emulators' logs, and times register through tsx to show what
  * the launcher saves at start-up.
+ *
+ * Then the round trips on register's critical path: every emulator answer delayed by 150 ms, register's
+ * fastest wall time minus its fastest without the delay, divided by 150 ms (with and without
+ * --namespace); and start-up: Node alone, the register bundle stopping at its settings (jsforce not yet
+ * loaded), and Node loading jsforce, which a run pays at its first Salesforce call.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,7 +19,7 @@ import { benchReconcile, renderReconcileBench } from '../bench/reconcile';
 import { startEmulators } from '../emulator';
 import { createCommand, parseFlags, wantsJson } from '../lib/cli';
 import { benchArchive } from '../lib/bench/archive';
-import { interleave, median, requestBreakdown } from '../lib/bench/stats';
+import { interleave, median, requestBreakdown, serialRoundTrips } from '../lib/bench/stats';
 import { createSfRunner, QUIET_SF_ENV } from '../lib/deploy/sf-cli';
 import { PROJECT_ROOT } from '../lib/deploy/source-layout';
 import { OssError } from '../lib/errors';
@@ -23,6 +28,16 @@ import { secrets } from '../lib/secrets';
 
 const NAMESPACE_QUERY = "SELECT NamespacePrefix FROM ApexClass WHERE Name = 'OssCallbackResource'";
 const TARGETS = { ratio: 1.0, requests: 5 };
+/** The delay added to every emulator answer for the round-trip count. */
+const LATENCY_MS = 150;
+/** token, query, probe, POST, read-back (the OneSpan read runs beside the first three); no query with --namespace. */
+const ROUND_TRIP_TARGETS = { register: 5, 'register --namespace': 4 } as const;
+const ROUND_TRIP_TOLERANCE = 0.3;
+const LAUNCHER = join(PROJECT_ROOT, 'scripts', 'launcher', 'run.mjs');
+
+type Variant = keyof typeof ROUND_TRIP_TARGETS;
+const VARIANT_ARGS: Record<Variant, string[]> = { register: [], 'register --namespace': ['--namespace', ''] };
+type StartUp = 'node -e 0' | 'register bundle, stops at settings' | 'node -e "require(\'jsforce\')"';
 
 type Contender = 'register (npm run)' | 'sf data query' | 'register (tsx, for comparison)';
 
@@ -181,6 +196,105 @@ void runCommand(wantsJson(argv), async (reporter) => {
       `HTTP requests of one register: ${requests.length} (target ≤ ${TARGETS.requests}) ${requests.length <= TARGETS.requests ? '✔' : '✖'}`,
     );
     breakdown.forEach(([request, count]) => reporter.log(`  ${count} × ${request}`));
+
+    // Round trips: the same register, started from the launcher (no npm in the way), with and without
+    // a delay on every answer of both emulators, interleaved so the machine's mood hits both alike.
+    const setLatency = (ms: number): void => {
+      for (const emulator of [salesforce, onespan]) {
+        emulator.faults.clear();
+        if (ms > 0) {
+          emulator.faults.add({ kind: 'latency', ms });
+        }
+      }
+    };
+    const latencyRuns = (Object.keys(VARIANT_ARGS) as Variant[]).flatMap((variant) =>
+      [0, LATENCY_MS].map((delayMs) => ({ name: `${variant} @ ${delayMs} ms`, variant, delayMs })),
+    );
+    const latencyTimes = new Map<string, number[]>(latencyRuns.map((run) => [run.name, []]));
+    try {
+      for (const run of interleave(latencyRuns, rounds)) {
+        reporter.progress(`  ${run.name} ...`);
+        setLatency(run.delayMs);
+        const ms = await timed(
+          () =>
+            runProcess(process.execPath, [LAUNCHER, 'register', '--json', ...VARIANT_ARGS[run.variant]], registerEnv),
+          run.name,
+        );
+        latencyTimes.get(run.name)?.push(ms);
+      }
+    } finally {
+      setLatency(0);
+    }
+    const latencyMedian = (variant: Variant, delayMs: number): number =>
+      median(latencyTimes.get(`${variant} @ ${delayMs} ms`) ?? []);
+    // The fastest run of each: a busy machine only ever adds time (start-up and jsforce's load are CPU
+    // work, the delays are not), so the least-disturbed runs are the closest to what the delays cost.
+    const latencyFastest = (variant: Variant, delayMs: number): number =>
+      Math.min(...(latencyTimes.get(`${variant} @ ${delayMs} ms`) ?? []));
+    const roundTrips = Object.fromEntries(
+      (Object.keys(VARIANT_ARGS) as Variant[]).map((variant) => [
+        variant,
+        {
+          baselineMs: Math.round(latencyFastest(variant, 0)),
+          delayedMs: Math.round(latencyFastest(variant, LATENCY_MS)),
+          serialRoundTrips: Number(
+            serialRoundTrips(latencyFastest(variant, LATENCY_MS), latencyFastest(variant, 0), LATENCY_MS).toFixed(2),
+          ),
+          byMedians: Number(
+            serialRoundTrips(latencyMedian(variant, LATENCY_MS), latencyMedian(variant, 0), LATENCY_MS).toFixed(2),
+          ),
+          target: ROUND_TRIP_TARGETS[variant],
+        },
+      ]),
+    ) as Record<
+      Variant,
+      { baselineMs: number; delayedMs: number; serialRoundTrips: number; byMedians: number; target: number }
+    >;
+
+    // Start-up: what a run costs before its first request, and what jsforce adds at the first Salesforce call.
+    const startUps: Record<StartUp, () => Promise<Exit>> = {
+      'node -e 0': () => runProcess(process.execPath, ['-e', '0'], baseEnv),
+      'register bundle, stops at settings': async () => {
+        const exit = await runProcess(process.execPath, [LAUNCHER, 'register', '--json'], baseEnv);
+        // Exit 2 (settings) is the point of this contender: no settings, no request, no jsforce.
+        return { ...exit, exitCode: exit.exitCode === 2 ? 0 : exit.exitCode || 1 };
+      },
+      'node -e "require(\'jsforce\')"': () => runProcess(process.execPath, ['-e', "require('jsforce')"], baseEnv),
+    };
+    const startUpNames = Object.keys(startUps) as StartUp[];
+    const startUpTimes: Record<StartUp, number[]> = Object.fromEntries(startUpNames.map((name) => [name, []])) as never;
+    for (const name of interleave(startUpNames, rounds)) {
+      reporter.progress(`  ${name} ...`);
+      startUpTimes[name].push(await timed(startUps[name], name));
+    }
+    const startUpMedians = Object.fromEntries(
+      startUpNames.map((name) => [name, Math.round(median(startUpTimes[name]))]),
+    ) as Record<StartUp, number>;
+    const jsforceLoadMs = startUpMedians['node -e "require(\'jsforce\')"'] - startUpMedians['node -e 0'];
+
+    reporter.log();
+    reporter.table(
+      ['Register (launcher)', 'Fastest', 'Median', `All ${rounds} runs (ms)`],
+      latencyRuns.map((run) => [
+        run.name,
+        `${Math.round(latencyFastest(run.variant, run.delayMs))} ms`,
+        `${Math.round(latencyMedian(run.variant, run.delayMs))} ms`,
+        (latencyTimes.get(run.name) ?? []).map(Math.round).join(' '),
+      ]),
+    );
+    for (const variant of Object.keys(VARIANT_ARGS) as Variant[]) {
+      const { serialRoundTrips: trips, byMedians, target } = roundTrips[variant];
+      const met = Math.abs(trips - target) <= ROUND_TRIP_TOLERANCE;
+      reporter.log(
+        `Serial round trips, ${variant}: ${trips} (target ${target.toFixed(1)} ± ${ROUND_TRIP_TOLERANCE}) ${met ? '✔' : '✖'}; from the medians: ${byMedians}`,
+      );
+    }
+    reporter.log();
+    reporter.table(
+      ['Start-up', 'Median', `All ${rounds} runs (ms)`],
+      startUpNames.map((name) => [name, `${startUpMedians[name]} ms`, startUpTimes[name].map(Math.round).join(' ')]),
+    );
+    reporter.log(`jsforce load (paid at the first Salesforce call): ${jsforceLoadMs} ms`);
     const reconcile = await benchReconcile(reporter, baseEnv);
     renderReconcileBench(reporter, reconcile);
     const archive = await benchArchive({
@@ -197,7 +311,18 @@ void runCommand(wantsJson(argv), async (reporter) => {
       );
     }
     reporter.log(`Machine: ${result.machine.cpus} CPUs, Node ${result.machine.node}, ${result.machine.platform}.`);
-    return { result: { ...result, reconcile, archive } };
+    return {
+      result: {
+        ...result,
+        reconcile,
+        archive,
+        latencyMs: LATENCY_MS,
+        roundTrips,
+        roundTripTolerance: ROUND_TRIP_TOLERANCE,
+        startUpMedianMs: startUpMedians,
+        jsforceLoadMs,
+      },
+    };
   } finally {
     await emulators.close();
     await rm(home, { recursive: true, force: true });

@@ -32,3 +32,15 @@ export function requestBreakdown(requests: readonly { method: string; path: stri
   }
   return [...counts.entries()];
 }
+
+/**
+ * Serial round trips: what a delay added to every answer adds to the wall time, in units of that
+ * delay. Requests sent side by side overlap their delays, so only the chain that waits on each other
+ * counts.
+ */
+export function serialRoundTrips(delayedMs: number, baselineMs: number, delayMs: number): number {
+  if (!(delayMs > 0)) {
+    throw new RangeError(`serial round trips need a positive delay, got ${delayMs}`);
+  }
+  return (delayedMs - baselineMs) / delayMs;
+}

@@ -1,4 +1,4 @@
-import { interleave, median, requestBreakdown } from '../../../../scripts/lib/bench/stats';
+import { interleave, median, requestBreakdown, serialRoundTrips } from '../../../../scripts/lib/bench/stats';
 
 describe('median', () => {
   it.each([
@@ -33,5 +33,16 @@ describe('requestBreakdown', () => {
       ['GET /a', 2],
       ['POST /a', 1],
     ]);
+  });
+});
+
+describe('serialRoundTrips', () => {
+  it('counts the delays the wall time grew by', () => {
+    expect(serialRoundTrips(1250, 500, 150)).toBe(5);
+    expect(serialRoundTrips(1100, 500, 150)).toBe(4);
+  });
+
+  it('refuses a delay that would divide by zero', () => {
+    expect(() => serialRoundTrips(1000, 500, 0)).toThrow(RangeError);
   });
 });
