@@ -60,11 +60,21 @@ describe('register interrupted with SIGINT', () => {
   /** Holds each OneSpan read long enough to interrupt the run while it waits. */
   const HOLD_MS = 4000;
 
-  function holdOneSpanReads(): void {
-    fixture.emulators.onespan.faults.add({ method: 'GET', path: CONNECTOR_PATH, kind: 'latency', ms: HOLD_MS });
+  function holdOneSpanReads(ms = HOLD_MS): void {
+    fixture.emulators.onespan.faults.add({ method: 'GET', path: CONNECTOR_PATH, kind: 'latency', ms });
   }
 
   const oneSpanLog = () => fixture.emulators.onespan.requests().map((request) => request.method);
+  /**
+   * The read of the current registration is sent at the start, beside the Salesforce checks, so the run
+   * waits in "Current registration" once the probe has been answered: held long enough to outlast the
+   * checks on a busy machine, interrupted a second after the probe arrived.
+   */
+  const READ_HOLD_MS = 15_000;
+  const waitingForTheRead = (): boolean => {
+    const probe = fixture.emulators.salesforce.requests().find((request) => request.path.endsWith('/OSS/callback'));
+    return oneSpanLog().length === 1 && probe !== undefined && Date.now() - probe.at > 1000;
+  };
 
   function expectPromptInterrupt(run: CliRun, step: string): void {
     expect(run.exitCode).toBe(130);
@@ -89,8 +99,8 @@ describe('register interrupted with SIGINT', () => {
   });
 
   it('before the POST: nothing was registered, and verify says so with the fix', async () => {
-    holdOneSpanReads();
-    const run = await fixture.run('register', ['--json'], { interrupt: { when: () => oneSpanLog().length === 1 } });
+    holdOneSpanReads(READ_HOLD_MS);
+    const run = await fixture.run('register', ['--json'], { interrupt: { when: waitingForTheRead } });
     expectPromptInterrupt(run, 'Current registration');
     expect(oneSpanLog()).toEqual(['GET']);
     fixture.emulators.onespan.faults.clear();
@@ -100,8 +110,8 @@ describe('register interrupted with SIGINT', () => {
   });
 
   it('tells a person on stderr which step was cut short', async () => {
-    holdOneSpanReads();
-    const run = await fixture.run('register', [], { interrupt: { when: () => oneSpanLog().length === 1 } });
+    holdOneSpanReads(READ_HOLD_MS);
+    const run = await fixture.run('register', [], { interrupt: { when: waitingForTheRead } });
     expect(run.exitCode).toBe(130);
     expect(run.stderr).toContain('Error (InterruptedError): Interrupted by SIGINT during "Current registration"');
     expect(run.stderr).toContain('Try this:');
