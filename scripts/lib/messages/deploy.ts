@@ -1,6 +1,6 @@
 /**
  * Text of `npm run deploy`: its own errors, the step titles and next steps, and the table that turns a
- * failure reported by the sf CLI into the guide's cause and fix. The README's Step 1 section describes
+ * failure reported by the sf CLI into the guide's cause and fix. docs/deploy.md describes
  * the same fixes; this table is where they live.
  */
 import { defineMessages, type MessageEntry } from './index';
