@@ -6,10 +6,9 @@
  * emulators' logs. Kept apart from bench.ts because it needs its own emulators and set-up, and
  * because lib/ may not import the emulator.
  */
-import { spawn } from 'node:child_process';
 import { startEmulators } from '../emulator';
+import { Exit, runNpmScript } from '../lib/bench/process';
 import { requestBreakdown } from '../lib/bench/stats';
-import { PROJECT_ROOT } from '../lib/deploy/source-layout';
 import { OssError } from '../lib/errors';
 import { Reporter } from '../lib/output';
 import { secrets } from '../lib/secrets';
@@ -33,18 +32,8 @@ export interface ReconcileBenchResult {
   secondRun: ReconcileRunFigures;
 }
 
-function runReconcile(env: NodeJS.ProcessEnv): Promise<{ exitCode: number; stdout: string }> {
-  const npm = process.env.npm_execpath;
-  const [command, args] = npm
-    ? [process.execPath, [npm, 'run', '--silent', 'reconcile', '--', '--since', '1d', '--json']]
-    : ['npm', ['run', '--silent', 'reconcile', '--', '--since', '1d', '--json']];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'ignore'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout }));
-  });
+function runReconcile(env: NodeJS.ProcessEnv): Promise<Exit> {
+  return runNpmScript('reconcile', ['--since', '1d', '--json'], env);
 }
 
 function failed(message: string): OssError {

@@ -11,7 +11,6 @@
  * --namespace); and start-up: Node alone, the register bundle stopping at its settings (jsforce not yet
  * loaded), and Node loading jsforce, which a run pays at its first Salesforce call.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { benchReconcile, renderReconcileBench } from '../bench/reconcile';
 import { startEmulators } from '../emulator';
 import { createCommand, parseFlags, wantsJson } from '../lib/cli';
 import { benchArchive } from '../lib/bench/archive';
+import { Exit, runNpmScript, runProcess } from '../lib/bench/process';
 import { interleave, median, requestBreakdown, serialRoundTrips } from '../lib/bench/stats';
 import { createSfRunner, QUIET_SF_ENV } from '../lib/deploy/sf-cli';
 import { PROJECT_ROOT } from '../lib/deploy/source-layout';
@@ -40,22 +40,6 @@ const VARIANT_ARGS: Record<Variant, string[]> = { register: [], 'register --name
 type StartUp = 'node -e 0' | 'register bundle, stops at settings' | 'node -e "require(\'jsforce\')"';
 
 type Contender = 'register (npm run)' | 'sf data query' | 'register (tsx, for comparison)';
-
-interface Exit {
-  exitCode: number;
-  stdout: string;
-}
-
-/** Runs a process to its end; the caller times it. */
-function runProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'ignore'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout }));
-  });
-}
 
 async function timed(run: () => Promise<Exit>, what: string): Promise<number> {
   const started = process.hrtime.bigint();
@@ -128,12 +112,8 @@ void runCommand(wantsJson(argv), async (reporter) => {
       });
     }
 
-    const npm = process.env.npm_execpath;
     const contenders: Record<Contender, () => Promise<Exit>> = {
-      'register (npm run)': () =>
-        npm
-          ? runProcess(process.execPath, [npm, 'run', '--silent', 'register', '--', '--json'], registerEnv)
-          : runProcess('npm', ['run', '--silent', 'register', '--', '--json'], registerEnv),
+      'register (npm run)': () => runNpmScript('register', ['--json'], registerEnv),
       'sf data query': async () => {
         const outcome = await sf(
           ['data', 'query', '--query', NAMESPACE_QUERY, '--target-org', 'bench', '--json'],
