@@ -513,6 +513,49 @@ export function findUnguardedRegistration(file: string, workflow: Workflow): Wor
   return problems;
 }
 
+/**
+ * The commands that talk to OneSpan or point the org at it. In a job that names a OneSpan URL, each of them
+ * must see it: without it, deploy points the Named Credential at the default region and register or smoke
+ * would talk to another account's region than the one the job recorded.
+ */
+const ONESPAN_COMMANDS = [
+  'deploy',
+  'register',
+  'verify',
+  'doctor',
+  'smoke',
+  'reconcile',
+  'archive',
+  'credential',
+  'ci-registration',
+];
+
+function envNames(env: Env | undefined): string[] {
+  return Object.keys(env ?? {});
+}
+
+export function findStepsWithoutOneSpanUrl(file: string, workflow: Workflow): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  for (const [jobId, job] of Object.entries(workflow.jobs)) {
+    const steps = job.steps ?? [];
+    const inherited = [...envNames(workflow.env), ...envNames(job.env)].includes('ONESPAN_API_URL');
+    if (inherited || !steps.some((step) => envNames(step.env).includes('ONESPAN_API_URL'))) {
+      continue;
+    }
+    steps.forEach((step, index) => {
+      const oneSpanCommands = npmScriptsCalled(step.run ?? '').filter((script) => ONESPAN_COMMANDS.includes(script));
+      if (oneSpanCommands.length > 0 && !envNames(step.env).includes('ONESPAN_API_URL')) {
+        problems.push({
+          file,
+          where: stepLabel(jobId, index, step),
+          message: `runs npm run ${oneSpanCommands.join(', ')} without ONESPAN_API_URL, which other steps of the job set: add it to the step's env`,
+        });
+      }
+    });
+  }
+  return problems;
+}
+
 /** The Apex analyzer in `npm test` needs Java 21 or later (class-file 65). */
 export const MIN_JAVA_VERSION = 21;
 
@@ -558,6 +601,7 @@ export function validateWorkflow(
     ...findUnsafeCleanup(file, workflow),
     ...findUnguardedRegistration(file, workflow),
     ...findOldJava(file, workflow),
+    ...findStepsWithoutOneSpanUrl(file, workflow),
   ];
 }
 

@@ -384,6 +384,15 @@ describe('the CI workflow, broken one rule at a time, fails a check', () => {
     ],
     ['register without the key wait', () => mutate(' --wait-for-key 15', ''), 'without --wait-for-key'],
     [
+      'a deploy that does not see the OneSpan URL the job registers with',
+      () =>
+        mutate(
+          "          # The Named Credential's URL: the archiving handler calls the same OneSpan region CI registers with\n          ONESPAN_API_URL: ${{ vars.ONESPAN_API_URL }}\n",
+          '          OTHER: x\n',
+        ),
+      'runs npm run deploy without ONESPAN_API_URL',
+    ],
+    [
       'Java 17 for the Apex analyzer',
       () => mutate("java-version: '21'", "java-version: '17'"),
       'the Apex analyzer needs 21 or later',
