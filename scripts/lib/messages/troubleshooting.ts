@@ -92,7 +92,7 @@ export const TROUBLESHOOTING: readonly TroubleshootingRow[] = [
       'Salesforce does not know this consumer key: a typo, a key from another org, or a brand-new app that has not propagated yet (this can take up to 10 minutes).',
     fix: [
       'Copy SF_CLIENT_ID again from Setup → External Client Apps → External Client App Manager → your app → Settings → OAuth Settings → Consumer Key and Secret.',
-      'Check that SF_INSTANCE_URL is the org that owns the app; for a new app, wait a few minutes and retry.',
+      'Check that SF_INSTANCE_URL is the org that owns the app; for a new app, wait a few minutes and retry, or let register and smoke wait with --wait-for-key 15.',
     ],
     source: 'salesforce.md §4.4',
     confirmed: false,
