@@ -41,7 +41,11 @@ const EVENT_FIELDS: Record<string, FieldSpec> = {
 };
 
 /** The OneSpan ids the archive stores on each File, its duplicate check (read by Apex and `npm run archive`). */
-const FILE_ID_FIELDS = ['ContentVersion.OneSpan_Document_Id__c', 'ContentVersion.OneSpan_Package_Id__c'];
+const FILE_ID_FIELDS = [
+  'ContentVersion.OneSpan_Document_Id__c',
+  'ContentVersion.OneSpan_File_Key__c',
+  'ContentVersion.OneSpan_Package_Id__c',
+];
 /** The principals the archiving handler calls OneSpan through, in API key and OAuth mode. */
 const ONESPAN_PRINCIPALS = ['OneSpan_Sign_API-OneSpan_Sign_Principal', 'OneSpan_Sign_API_OAuth-OneSpan_Sign_Principal'];
 
