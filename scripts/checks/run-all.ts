@@ -7,6 +7,7 @@ import { checkApexSyntax } from './apex-syntax';
 import { checkConvert } from './convert';
 import { type CheckOutcome, formatFinding, isError } from './finding';
 import { checkMetaPairs } from './meta-pairs';
+import { checkMetadataLimits } from './metadata-limits';
 import { findOAuthSecrets } from './no-oauth-secrets';
 import { checkPmd } from './pmd';
 import { TOOLS_ROOT, toolLabel } from './tool-versions';
@@ -37,6 +38,11 @@ export const CHECKS: Check[] = [
     name: 'meta-pairs',
     tool: () => `scripts/checks/meta-pairs.ts (.forceignore via ${toolLabel('@salesforce/source-deploy-retrieve')})`,
     run: async (root) => ({ findings: checkMetaPairs(root) }),
+  },
+  {
+    name: 'metadata-limits',
+    tool: () => 'scripts/checks/metadata-limits.ts (limits and sources in metadata-limits-table.ts)',
+    run: async (root) => checkMetadataLimits(root),
   },
   {
     name: 'apex-syntax',
@@ -139,7 +145,9 @@ function printHuman(reports: CheckReport[], totalMs: number): void {
 async function main(): Promise<void> {
   const program = new Command()
     .name('lint:sf')
-    .description('Offline checks of the Salesforce source: meta pairs, Apex syntax/format/semantics, PMD, conversion')
+    .description(
+      'Offline checks of the Salesforce source: meta pairs, metadata limits, Apex syntax/format/semantics, PMD, conversion',
+    )
     .option('--root <dir>', 'project root holding sfdx-project.json', TOOLS_ROOT)
     .option('--only <checks>', `comma-separated subset of: ${CHECKS.map((check) => check.name).join(', ')}`)
     .option('--json', 'print one machine-readable JSON document')
