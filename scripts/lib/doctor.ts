@@ -26,7 +26,7 @@ import {
 } from './salesforce/oneSpanCredential';
 import { findRunAsUser, RunAsUser, runAsUserProblems } from './salesforce/runAsUser';
 import { AdminGrant, describeGrants, readRunAsPrivileges } from './salesforce/runAsPrivileges';
-import { TargetOrgConnection } from './salesforce/targetOrg';
+import { salesforceFault, TargetOrgConnection } from './salesforce/targetOrg';
 import { ClientCredentialsToken, getClientCredentialsToken } from './salesforce/token';
 import { completeSettings, SETTING_NAMES, Settings, SettingsDraft } from './settings';
 import { checkMyDomainUrl, isLoopbackHostname, SettingProblem } from './urlRules';
@@ -55,8 +55,24 @@ function rowFix(id: string): string[] {
   return row ? [...row.fix] : [];
 }
 
-/** An error a step threw, as a failed check: its message, its actions, and its troubleshooting row. */
-function failedOutcome(error: unknown): Outcome {
+/** Salesforce's "no permission" codes, as jsforce and @salesforce/core carry them (errorCode, or name). */
+const NO_ACCESS = /^(INSUFFICIENT_ACCESS\w*|INSUFFICIENT_PRIVILEGES|FORBIDDEN)$/;
+
+/**
+ * An error a step threw, as a failed check: its message, its actions, and its troubleshooting row. A
+ * plain "no permission" answer from Salesforce is a set-up matter with a known fix (an administrator's
+ * login), not an unexpected error to report; `alias` is the --target-org whose user was refused.
+ */
+function failedOutcome(error: unknown, alias?: string): Outcome {
+  if (!(error instanceof OssError)) {
+    const fault = salesforceFault(error);
+    if (NO_ACCESS.test(fault.errorCode)) {
+      const who = alias ? `the sf CLI user of ${alias}` : 'the client-credentials token';
+      return outcome('fail', formatMessage(doctorText.insufficientAccess, [who, fault.errorCode, fault.message]), [
+        alias ? formatMessage(doctorFixes.adminLogin, [alias, alias]) : doctorFixes.adminTargetOrg,
+      ]);
+    }
+  }
   const ossError = OssError.wrap(error);
   const row = (ossError.data as { troubleshooting?: string } | undefined)?.troubleshooting;
   return { status: 'fail', detail: ossError.message, fix: ossError.actions, ...(row ? { troubleshooting: row } : {}) };
@@ -65,6 +81,9 @@ function failedOutcome(error: unknown): Outcome {
 /** Runs the checks in order, collecting each verdict; a check never stops the ones after it. */
 class CheckList {
   public readonly checks: DoctorCheck[] = [];
+
+  /** The --target-org of the run, named in the fix of a refused read. */
+  public alias?: string;
 
   public passed(id: DoctorCheckId): boolean {
     const found = this.checks.find((check) => check.id === id);
@@ -81,7 +100,7 @@ class CheckList {
     try {
       this.add(id, await body());
     } catch (error) {
-      this.add(id, failedOutcome(error));
+      this.add(id, failedOutcome(error, this.alias));
     }
   }
 
@@ -323,6 +342,7 @@ export async function runDoctor(dependencies: DoctorDependencies): Promise<Docto
 
   if (draft.targetOrg) {
     const alias = draft.targetOrg;
+    list.alias = alias;
     await list.run('target-org', [], async () => {
       findings.org = await findings.services.connectTargetOrg(alias);
       return outcome('pass', `${alias} → ${findings.org.instanceUrl}`);

@@ -66,10 +66,14 @@ export const doctorText = {
   principalNoKey: '%s principal %s has no value (%s): the archiving handler cannot call OneSpan',
   accessPassed: '%s holds %s, which grants %s',
   accessMissing: '%s holds none of the permission sets that grant %s (%s)',
+  insufficientAccess: 'Salesforce refused %s access to this (%s: %s)',
   needsOrg: 'no --target-org given (an administrator authorised in the sf CLI reads the Named Credential)',
-  failedCount: '%s of %s checks failed.',
-  allPassed: 'All %s checks passed%s.',
-  withWarnings: ' (%s with a warning)',
+  failedCount: '%s of %s checks failed',
+  allPassed: 'All %s checks passed',
+  checkCount: '%s checks',
+  passedCount: '%s passed',
+  warnedCount: '%s with a warning',
+  skippedCount: '%s skipped',
 } as const;
 
 export const doctorFixes = {
@@ -86,6 +90,10 @@ export const doctorFixes = {
   readUserWithOrg:
     'Pass --target-org <alias> (an administrator authorised in the sf CLI) so doctor can read the user, or check it in Setup → Users.',
   noIdentity: 'Check the Run As user of the External Client App in its OAuth Policies.',
+  adminLogin:
+    'Run doctor with an org the sf CLI knows as an administrator (System Administrator, or "Customize Application" and "Manage Named Credentials"; the Run As user may not read Setup): sf org login web --alias %s-admin --instance-url <My Domain URL>, then npm run doctor -- --target-org %s-admin.',
+  adminTargetOrg:
+    'Pass --target-org <alias> of an administrator authorised in the sf CLI (System Administrator, or "Customize Application" and "Manage Named Credentials"); the Run As user may not read Setup.',
   myDomainUrl:
     "Use the org's My Domain URL (Setup → My Domain), e.g. https://yourcompany.my.salesforce.com; the Client Credentials Flow does not work on other hosts.",
 } as const;
