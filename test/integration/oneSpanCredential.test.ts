@@ -223,3 +223,54 @@ describe('doctor', () => {
     }
   });
 });
+
+describe('logged in as the Run As user, who may not read or write Setup', () => {
+  let runAs: SfCliSession;
+
+  beforeAll(async () => {
+    const { salesforce } = fixture.emulators;
+    runAs = await loginSfCli({
+      instanceUrl: salesforce.url,
+      accessToken: salesforce.issueAccessToken(salesforce.demo.runAsUserId),
+      alias: 'emu-run-as',
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await runAs?.dispose();
+  });
+
+  // The consumer key and secret stay in the environment: only the Setup reads and writes are refused.
+  const asRunAs = (command: string, args: string[]) =>
+    fixture.run(command, ['--target-org', 'emu-run-as', ...args], {
+      home: runAs.home,
+      env: { ...runAs.env, HOME: runAs.home } as Record<string, string>,
+      timeoutMs: 120_000,
+    });
+
+  it('register exits 3, keeps the registration in --json, and says only the key is missing', async () => {
+    const { onespan } = fixture.emulators;
+    const run = await asRunAs('register', ['--json']);
+    expect(run.exitCode).toBe(3);
+    expect(run.json?.status).toBe(3);
+    expect(run.json?.result).toMatchObject({
+      registered: true,
+      verified: true,
+      status: 'registeredKeyNotStored',
+      oneSpanCredential: { stored: false },
+    });
+    expect(JSON.stringify(run.json?.result)).toContain('npm run credential -- --target-org emu-run-as');
+    expect(onespan.connector()?.url).toContain('/services/apexrest/OSS/callback');
+  });
+
+  it('doctor maps a plain INSUFFICIENT_ACCESS to an administrator login, not to "report it"', async () => {
+    const run = await asRunAs('doctor', ['--json']);
+    const named = check(run, 'named-credential');
+    expect(named).toMatchObject({ status: 'fail' });
+    expect(named?.detail).toContain(
+      'Salesforce refused the sf CLI user of emu-run-as access to this (INSUFFICIENT_ACCESS',
+    );
+    expect(named?.fix.join(' ')).toContain('sf org login web --alias emu-run-as-admin');
+    expect(JSON.stringify(checksOf(run))).not.toMatch(/Unexpected error|report it/);
+  });
+});

@@ -29,6 +29,9 @@ export const archiveText = {
   summary: '%s stored, %s already stored, %s skipped (%s uploaded).',
   credentialStep: 'Store the OneSpan %s in Salesforce (External Credential %s, principal %s)',
   credentialDone: '%s through the Connect REST API as %s',
+  keyNotStored:
+    'Registered with OneSpan, but the OneSpan key was not stored in Salesforce (%s): %s The archiving handler cannot call OneSpan until it is.',
+  keyNotStoredFix: 'Then store the key alone: npm run credential -- --target-org %s',
   credentialHint:
     'Salesforce does not hold the OneSpan key yet (the archiving handler needs it): run `npm run credential -- --target-org <alias>`, or pass --target-org to register.',
 } as const;
