@@ -222,7 +222,8 @@ describe('reconcile', () => {
     );
     expect(result.listings.map((listing) => listing.status)).toEqual(['COMPLETED', 'DECLINED']);
     expect(run.json?.warnings).toEqual([
-      'EXPIRED, OPTED_OUT transactions are not checked: PACKAGE_EXPIRE, PACKAGE_OPT_OUT are not among the registered events (PACKAGE_COMPLETE, PACKAGE_DECLINE), so OneSpan would not have sent them.',
+      // Not PACKAGE_OPT_OUT: register refuses that withdrawn event, so it is no advice to give.
+      'EXPIRED transactions are not checked: PACKAGE_EXPIRE is not among the registered events (PACKAGE_COMPLETE, PACKAGE_DECLINE), so OneSpan would not have sent them.',
     ]);
     expect(fixture.emulators.salesforce.events().some((e) => e.Event_Name__c === 'PACKAGE_EXPIRE')).toBe(false);
   });

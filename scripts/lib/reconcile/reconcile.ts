@@ -15,6 +15,7 @@ import { OssError } from '../errors';
 import { createError, formatMessage } from '../messages';
 import { reconcileMessages, reconcileNotes } from '../messages/reconcile';
 import { SALESFORCE_CONNECTOR } from '../onespan/client';
+import { WITHDRAWN_EVENTS } from '../onespan/events';
 import { Reporter } from '../output';
 import { CallbackTarget, checkSalesforceSide, runStep, Services } from '../registration';
 import { deliverPayload } from '../replay/deliver';
@@ -112,7 +113,10 @@ export async function reconcile(
   if (connector.url !== target.callbackUrl) {
     reporter.warn(formatMessage(reconcileNotes.otherUrl, [connector.url || '(empty)', target.callbackUrl]));
   }
-  const { checked: statuses, skipped } = statusesFor(connector.events);
+  const { checked: statuses, skipped: unregistered } = statusesFor(connector.events);
+  // A withdrawn event (PACKAGE_OPT_OUT) cannot be registered any more (register refuses it), so its
+  // absence is no advice to give; a registration that still holds it is reconciled all the same.
+  const skipped = unregistered.filter((entry) => !WITHDRAWN_EVENTS[entry.event]);
   if (skipped.length > 0) {
     const events = skipped.map((entry) => entry.event);
     reporter.warn(
