@@ -199,7 +199,7 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
         "Salesforce did not accept the app's OAuth settings (where the Client Credentials Flow is switched on): %s",
       actions: [
         'Switch it on by hand: Setup > External Client App Manager > OneSpan Sign Callback > Edit Settings > OAuth Settings > Flow Enablement > "Enable Client Credentials Flow", and save.',
-        'A deploy is all or nothing, so step 1 sent nothing. If the org keeps refusing this file, add `**/extlClntAppGlobalOauthSets/**` to .forceignore so the deploy skips it, then run the deploy again.',
+        'Step 1 (the receiver and its permission sets) stays deployed; step 2 (the app) is all or nothing, so none of it was saved. If the org keeps refusing this file, add `**/extlClntAppGlobalOauthSets/**` to .forceignore so the deploy skips it, then run the deploy again.',
       ],
     },
   },

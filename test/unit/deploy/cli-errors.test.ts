@@ -1,4 +1,10 @@
 import { collectProblems, explainStepFailure, findKnownFix } from '../../../scripts/lib/deploy/cli-errors';
+import { buildDeployPlan } from '../../../scripts/lib/deploy/plan';
+import {
+  listMetadataFolders,
+  PROJECT_ROOT,
+  readDefaultPackageDirectory,
+} from '../../../scripts/lib/deploy/source-layout';
 import { cliFailureFixes } from '../../../scripts/lib/messages/deploy';
 
 const step = { number: 2, title: 'Deploy the policies' };
@@ -106,6 +112,26 @@ describe('the CLI failure -> fix table', () => {
     ['Error: getaddrinfo ENOTFOUND acme.my.salesforce.com', 'OrgUnreachableError'],
   ])('maps "%s" to %s', (problem, code) => {
     expect(findKnownFix(['an unrelated first line', problem])?.fix.entry.code).toBe(code);
+  });
+
+  it('says which step the refused OAuth settings were in, and that the receiver of step 1 stays', () => {
+    const fix = findKnownFix([
+      'ExtlClntAppGlobalOauthSettings OneSpan_Sign_Callback_glbloauth: An unexpected error occurred.',
+    ])?.fix.entry;
+    const plan = buildDeployPlan({
+      option: 'external-client-app',
+      dryRun: false,
+      targetOrg: 'my-sandbox',
+      runAsUsername: { value: 'integration@acme.com.uat', source: 'flag', origin: '--run-as-username' },
+      contactEmail: { value: 'ops@acme.com', source: 'flag', origin: '--contact-email' },
+      metadataFolders: listMetadataFolders(PROJECT_ROOT, readDefaultPackageDirectory(PROJECT_ROOT)),
+      waitMinutes: 33,
+    });
+    const appStep = plan.steps.find((step) => step.sfArgs.some((arg) => arg.endsWith('extlClntAppGlobalOauthSets')));
+    const receiverStep = plan.steps.find((step) => step.sfArgs.some((arg) => arg.endsWith('/classes')));
+    const advice = fix?.actions.join(' ') ?? '';
+    expect(advice).toContain(`Step ${receiverStep?.number} (the receiver and its permission sets) stays deployed`);
+    expect(advice).toContain(`step ${appStep?.number} (the app) is all or nothing`);
   });
 
   it('knows nothing about an unrelated failure', () => {
