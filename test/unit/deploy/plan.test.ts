@@ -249,12 +249,13 @@ describe('formatSfCommand', () => {
 
 describe("buildDeployPlan, this project's archive metadata (issue 12 item 6)", () => {
   const projectFolders = listMetadataFolders(PROJECT_ROOT, readDefaultPackageDirectory(PROJECT_ROOT));
-  const archiveFolders = ['customMetadata', 'externalCredentials', 'namedCredentials', 'objects', 'layouts'].map(
+  // No customMetadata folder: the project ships no record an admin edits (docs/receiver.md).
+  const archiveFolders = ['externalCredentials', 'namedCredentials', 'objects', 'layouts'].map(
     (name) => `${base}/${name}`,
   );
 
   it.each(['external-client-app', 'connected-app'] as const)(
-    'deploys the credentials, settings, handler registration and fields in step 1 (%s)',
+    'deploys the credentials, the settings type and the fields in step 1 (%s)',
     (option) => {
       const plan = buildDeployPlan(options({ option, metadataFolders: projectFolders }));
       expect(sourceDirs(plan.steps[0].sfArgs)).toEqual(expect.arrayContaining(archiveFolders));

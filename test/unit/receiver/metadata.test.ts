@@ -206,10 +206,11 @@ describe('OSS_Callback_Event__c', () => {
     expect(tagValue(object, 'displayFormat')).toBe('OSS-{000000}');
   });
 
-  it('restricts Status__c to Received, Processed, Failed and Duplicate', () => {
+  it('restricts Status__c to Received, Processed, Failed, Duplicate and Waiting (setup unfinished)', () => {
     const status = fieldXml('OSS_Callback_Event__c', 'Status__c');
     expect(tagValue(status, 'restricted')).toBe('true');
-    expect(tagValues(status, 'fullName').slice(1)).toEqual(['Received', 'Processed', 'Failed', 'Duplicate']);
+    expect(tagValues(status, 'fullName').slice(1)).toEqual(['Received', 'Processed', 'Failed', 'Duplicate', 'Waiting']);
+    expect(read('classes/OssCallbackDispatcher.cls')).toContain("outcome.Status__c = 'Waiting';");
   });
 
   it('is Private: the Run As user owns the events, and only View All (the admin permission set) shows them all', () => {
@@ -358,31 +359,193 @@ describe('the Apex sources', () => {
     expect(tagValue(read(`classes/${file}-meta.xml`), 'apiVersion')).toBe(project.sourceApiVersion);
   });
 
-  it('ship one handler registration: the archiving handler, active for PACKAGE_COMPLETE', () => {
-    const customMetadata = path.join(SOURCE, 'customMetadata');
-    const records = fs.readdirSync(customMetadata).filter((f) => f.startsWith('OSS_Callback_Handler.'));
-    expect(records).toEqual(['OSS_Callback_Handler.Archive_Signed_Documents.md-meta.xml']);
-    expect(customMetadataValues(read(`customMetadata/${records[0]}`))).toEqual({
-      Event_Name__c: 'PACKAGE_COMPLETE',
-      Handler_Class__c: 'OssDocumentArchiver',
-      Order__c: '100.0',
-      Active__c: 'true',
-    });
-    expect(fs.existsSync(path.join(SOURCE, 'classes/OssDocumentArchiver.cls'))).toBe(true);
+  it('ship no custom metadata record, so a redeploy never resets what an admin set or switched off', () => {
+    expect(fs.existsSync(path.join(SOURCE, 'customMetadata'))).toBe(false);
   });
 
-  it('ship the Default archive settings with the documented defaults', () => {
-    expect(customMetadataValues(read('customMetadata/OSS_Archive_Setting.Default.md-meta.xml'))).toEqual({
-      Library_Name__c: '',
-      Record_Id_Key__c: 'salesforceRecordId',
-      Store_Consent_Document__c: 'false',
-      Max_Apex_Document_Bytes__c: '4000000.0',
-    });
+  it('build the archiving handler in, switched off only by an admin record of its name', () => {
+    const registry = read('classes/OssCallbackHandlerRegistry.cls');
+    expect(registry).toContain("BUILT_IN_ARCHIVE = 'Archive_Signed_Documents'");
+    expect(registry).toContain("'Event_Name__c' => 'PACKAGE_COMPLETE'");
+    expect(registry).toContain("'Handler_Class__c' => 'OssDocumentArchiver'");
+    expect(registry).toContain('if (!deployed.containsKey(BUILT_IN_ARCHIVE))');
+  });
+
+  it('default every archive setting in code, as npm run archive does without a Default record', () => {
     const archiver = read('classes/OssDocumentArchiver.cls');
     expect(archiver).toContain("DEFAULT_RECORD_ID_KEY = 'salesforceRecordId'");
     expect(archiver).toContain('DEFAULT_MAX_BYTES = 4000000');
+    expect(archiver).toContain("DEFAULT_LINK_VISIBILITY = 'InternalUsers'");
+    expect(archiver).toContain("SETTING_RECORD = 'Default'");
+    const visibility = fieldXml('OSS_Archive_Setting__mdt', 'Record_Link_Visibility__c');
+    expect(tagValues(visibility, 'fullName').slice(1)).toEqual(['InternalUsers', 'AllUsers']);
+    expect(visibility).not.toContain('<default>true</default>');
   });
 });
+
+describe('the ContentVersion fields of the archive', () => {
+  it('index OneSpan_Package_Id__c (external id) and keep OneSpan_File_Key__c unique and case-sensitive', () => {
+    expect(tagValue(fieldXml('ContentVersion', 'OneSpan_Package_Id__c'), 'externalId')).toBe('true');
+    const key = fieldXml('ContentVersion', 'OneSpan_File_Key__c');
+    expect([tagValue(key, 'unique'), tagValue(key, 'externalId'), tagValue(key, 'caseSensitive')]).toEqual([
+      'true',
+      'true',
+      'true',
+    ]);
+    expect(read('classes/OssDocumentArchiver.cls')).toContain('OneSpan_File_Key__c = key');
+  });
+});
+
+describe('the Apex tests, for a real org', () => {
+  const classes = fs.readdirSync(path.join(SOURCE, 'classes')).filter((f) => f.endsWith('.cls'));
+  const testClasses = classes.filter((f) => /@IsTest/i.test(read(`classes/${f}`)));
+
+  it.each(testClasses)('%s inserts no standard record an org may guard with required fields or rules', (file) => {
+    expect(orgDependentRecords(read(`classes/${file}`))).toEqual([]);
+  });
+
+  it('notices a test that creates an Account or a Contact', () => {
+    expect(orgDependentRecords("Account a = new Account(Name = 'x');\ninsert new Contact(LastName = 'y');")).toEqual([
+      '1: new Account(',
+      '2: new Contact(',
+    ]);
+  });
+
+  it.each(testClasses)('%s stops its test inside runAs wherever a test is named for the rights of a user', (file) => {
+    expect(stopTestsOutsideRunAs(read(`classes/${file}`))).toEqual([]);
+  });
+
+  it('notices a rights test whose queued job runs as the test runner', () => {
+    const source = [
+      '@IsTest',
+      'static void replayRunsTheHandlersWithTheRightsOfTheReplayingUser() {',
+      '    Test.startTest();',
+      '    System.runAs(admin) {',
+      '        OssCallbackReplay.replay(ids);',
+      '    }',
+      '    Test.stopTest();',
+      '}',
+    ].join('\n');
+    expect(stopTestsOutsideRunAs(source)).toEqual(['replayRunsTheHandlersWithTheRightsOfTheReplayingUser']);
+    expect(
+      stopTestsOutsideRunAs(
+        source.replace('    Test.stopTest();\n}', '}').replace('replay(ids);', 'replay(ids);\n Test.stopTest();'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('runs every archiver step as the user it creates with the integration permission set', () => {
+    const source = read('classes/OssDocumentArchiverTest.cls');
+    const steps = testMethods(source).filter((m) => /\b(runStep|failStep)\(/.test(m.body));
+    expect(steps.length).toBeGreaterThan(20);
+    expect(
+      steps.filter((m) => !/System\.runAs\(runAsUser\(\)\)|System\.runAs\(runAs\)/.test(m.body)).map((m) => m.name),
+    ).toEqual([]);
+    expect(source).toContain("createUser('OSS_Callback_Integration')");
+  });
+});
+
+describe('Apex identifiers', () => {
+  const classes = fs.readdirSync(path.join(SOURCE, 'classes')).filter((f) => f.endsWith('.cls'));
+
+  it.each(classes)('%s declares no Apex reserved word as a name', (file) => {
+    expect(reservedIdentifiers(read(`classes/${file}`))).toEqual([]);
+  });
+
+  it('notices a method named sort and a variable named desc', () => {
+    const source =
+      "public OssArchivePlan sort(Set<String> ids) {\n    String desc = 'x'; // a comment: String limit = 1;\n}";
+    expect(reservedIdentifiers(source)).toEqual(['1: sort', '2: desc']);
+  });
+});
+
+/**
+ * Apex's reserved keywords (Apex Developer Guide, "Reserved Keywords"), which cannot name a class,
+ * method or variable; `after`, `before`, `count`, `excludes`, `first`, `includes`, `last`, `order`,
+ * `sharing` and `with` are keywords that may.
+ */
+const APEX_RESERVED = new Set(
+  (
+    'abstract activate and any array as asc autonomous begin bigdecimal blob boolean break bulk by byte case cast ' +
+    'catch char class collect commit const continue currency date datetime decimal default delete desc do double ' +
+    'else end enum exception exit export extends false final finally float for from global goto group having hint ' +
+    'if implements import in inner insert instanceof int integer interface into join like limit list long loop map ' +
+    'merge new not null nulls number object of on or outer override package parallel pragma private protected ' +
+    'public retrieve return rollback select set short sobject sort static string super switch synchronized system ' +
+    'testmethod then this throw time transaction trigger true try undelete update upsert using virtual void ' +
+    'webservice when where while'
+  ).split(' '),
+);
+
+/** Apex source with comments, string literals and inline SOQL blanked, line breaks kept. */
+function codeOnly(source: string): string {
+  const blank = (c: string) => c.replace(/[^\n]/g, ' ');
+  return source
+    .replace(/\/\*[\s\S]*?\*\//g, blank)
+    .replace(/\/\/[^\n]*/g, blank)
+    .replace(/'(?:\\.|[^'\\])*'/g, (c) => `'${blank(c.slice(1, -1))}'`)
+    .replace(/\[\s*SELECT\b[^\]]*\]/gi, (c) => `[${blank(c.slice(1, -1))}]`);
+}
+
+/** Names declared after a type (methods, fields, variables, parameters) that are reserved words, as "line: name". */
+function reservedIdentifiers(source: string): string[] {
+  const code = codeOnly(source);
+  const declaration =
+    /\b(?:void|Boolean|String|Integer|Long|Decimal|Double|Id|Object|Blob|Date|Datetime|[A-Z][\w.]*(?:<[^;(){}=]*>)?)\s+([A-Za-z_]\w*)\s*(?=[(;=,)])/g;
+  const found: string[] = [];
+  for (const match of code.matchAll(declaration)) {
+    if (APEX_RESERVED.has(match[1].toLowerCase())) {
+      found.push(`${code.slice(0, match.index).split('\n').length}: ${match[1]}`);
+    }
+  }
+  return found;
+}
+
+/** Standard records an org may guard with required fields, validation or duplicate rules, as "line: new X(". */
+function orgDependentRecords(source: string): string[] {
+  const code = codeOnly(source);
+  return [...code.matchAll(/\bnew\s+(Account|Contact|Lead|Opportunity|Case)\s*\(/g)].map(
+    (m) => `${code.slice(0, m.index).split('\n').length}: new ${m[1]}(`,
+  );
+}
+
+/** The index just after the brace that closes the one at `open`, skipping blanked strings. */
+function closingBrace(code: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    if (code[i] === '{') depth++;
+    else if (code[i] === '}' && --depth === 0) return i + 1;
+  }
+  return code.length;
+}
+
+/** The `@IsTest` methods of a test class, with their bodies (comments and strings blanked). */
+function testMethods(source: string): { name: string; body: string }[] {
+  const code = codeOnly(source);
+  return [...code.matchAll(/@IsTest\s+(?:\w+\s+)*?void\s+(\w+)\s*\([^)]*\)\s*\{/gi)].map((m) => {
+    const open = (m.index ?? 0) + m[0].length - 1;
+    return { name: m[1], body: code.slice(open, closingBrace(code, open)) };
+  });
+}
+
+/**
+ * Test methods named for a user's rights (`Rights`, `RunningUser`) in which a `Test.stopTest()` lies
+ * outside every `System.runAs` block: the queued job would run as the test runner, not as that user.
+ */
+function stopTestsOutsideRunAs(source: string): string[] {
+  return testMethods(source)
+    .filter((m) => /Rights|RunningUser/.test(m.name))
+    .filter((m) => {
+      const blocks = [...m.body.matchAll(/System\.runAs\([^)]*\)\s*\{/g)].map((b) => {
+        const open = (b.index ?? 0) + b[0].length - 1;
+        return [open, closingBrace(m.body, open)];
+      });
+      return [...m.body.matchAll(/Test\.stopTest\(\)/g)].some(
+        (stop) => !blocks.some(([start, end]) => (stop.index ?? 0) > start && (stop.index ?? 0) < end),
+      );
+    })
+    .map((m) => m.name);
+}
 
 /** Field values of a custom metadata record (`xsi:nil` as empty). */
 function customMetadataValues(xml: string): Record<string, string> {
