@@ -83,7 +83,7 @@ export interface SalesforceEmulator {
   addLibrary(name: string): string;
   /** Extra: a record files may be linked to (e.g. the Account a transaction was sent from); returns its Id. */
   addRecord(sobject: string, id?: string): string;
-  /** Extra: change the `Default` OSS_Archive_Setting__mdt record (null: not deployed). */
+  /** Extra: create or change the `Default` OSS_Archive_Setting__mdt record, as an admin does (null: none, the default). */
   setArchiveSetting(fields: Partial<Omit<ArchiveSettingRecord, 'Id'>> | null): void;
   /** Extra: the Named Credential OneSpan_Sign_API's URL; null: the credentials are not deployed. */
   setNamedCredentialUrl(url: string | null): void;

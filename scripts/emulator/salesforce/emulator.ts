@@ -98,7 +98,7 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
     },
     setArchiveSetting: (fields) => {
       store.archiveSetting =
-        fields === null ? null : { ...(store.archiveSetting ?? store.shippedArchiveSetting()), ...fields };
+        fields === null ? null : { ...(store.archiveSetting ?? store.newArchiveSetting()), ...fields };
     },
     setNamedCredentialUrl: (url) => {
       if (url === null) {

@@ -241,6 +241,7 @@ OBJECTS.push(
       f('Record_Id_Key__c', 'string'),
       f('Store_Consent_Document__c', 'boolean'),
       f('Max_Apex_Document_Bytes__c', 'double'),
+      f('Record_Link_Visibility__c', 'string'),
     ],
     relationships: [],
     rows: (store) => (store.archiveSetting ? [{ ...store.archiveSetting }] : []),

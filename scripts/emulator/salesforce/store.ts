@@ -59,7 +59,7 @@ export interface CallbackEventRecord {
   /** null only on a record kept by the fallback after a storage fault */
   Dedupe_Key__c: string | null;
   Truncated_Fields__c: string | null;
-  Status__c: 'Received' | 'Processed' | 'Failed';
+  Status__c: 'Received' | 'Processed' | 'Failed' | 'Waiting';
   Attempts__c: number;
   Last_Error__c: string | null;
   CreatedDate: string;
@@ -153,7 +153,7 @@ export interface ContentWorkspaceRecord {
   DeveloperName: string;
 }
 
-/** The shipped `Default` record of OSS_Archive_Setting__mdt (archive-contract.md). */
+/** The `Default` record of OSS_Archive_Setting__mdt an admin creates (the project ships none: documents.md). */
 export interface ArchiveSettingRecord {
   Id: string;
   DeveloperName: string;
@@ -162,6 +162,7 @@ export interface ArchiveSettingRecord {
   Record_Id_Key__c: string | null;
   Store_Consent_Document__c: boolean;
   Max_Apex_Document_Bytes__c: number | null;
+  Record_Link_Visibility__c: 'InternalUsers' | 'AllUsers' | null;
 }
 
 export interface CredentialValue {
@@ -238,19 +239,21 @@ export class OrgStore {
 
   public constructor(options: { orgName: string }) {
     this.orgName = options.orgName;
-    this.archiveSetting = this.shippedArchiveSetting();
+    // A deploy creates no settings record; only an admin does (Extra: setArchiveSetting).
+    this.archiveSetting = null;
   }
 
-  /** The `Default` record as the project ships it. */
-  public shippedArchiveSetting(): ArchiveSettingRecord {
+  /** A new `Default` record as Setup creates it: every field blank, so the code defaults apply. */
+  public newArchiveSetting(): ArchiveSettingRecord {
     return {
       Id: this.ids.next(KeyPrefix.archiveSetting),
       DeveloperName: 'Default',
       MasterLabel: 'Default',
       Library_Name__c: null,
-      Record_Id_Key__c: 'salesforceRecordId',
+      Record_Id_Key__c: null,
       Store_Consent_Document__c: false,
-      Max_Apex_Document_Bytes__c: 4_000_000,
+      Max_Apex_Document_Bytes__c: null,
+      Record_Link_Visibility__c: null,
     };
   }
 

@@ -546,13 +546,3 @@ function stopTestsOutsideRunAs(source: string): string[] {
     })
     .map((m) => m.name);
 }
-
-/** Field values of a custom metadata record (`xsi:nil` as empty). */
-function customMetadataValues(xml: string): Record<string, string> {
-  return Object.fromEntries(
-    [...xml.matchAll(/<values>([\s\S]*?)<\/values>/g)].map(([, block]) => [
-      tagValue(block, 'field') ?? '',
-      /<value[^>]*xsi:nil="true"/.test(block) ? '' : (/<value[^>]*>([^<]*)<\/value>/.exec(block)?.[1] ?? ''),
-    ]),
-  );
-}
