@@ -226,6 +226,25 @@ describe('OneSpan Sign emulator', () => {
     expect((await oss('GET', `/packages/${encodeURIComponent(packageId)}`)).status).toBe(404);
   });
 
+  it('completes a package on POST /emulator/packages/{id}/complete (the signer, by hand), outside /api', async () => {
+    await register({ url: callbackUrl, key: goodKey, events: ['PACKAGE_COMPLETE'] });
+    const packageId = (await createPackage({ origin: 'OSS' })).body.id as string;
+    const control = (method: string, id: string) =>
+      fetch(`${emu.onespan.url}/emulator/packages/${encodeURIComponent(id)}/complete`, { method });
+    expect((await control('GET', packageId)).status).toBe(405);
+    expect((await control('POST', 'no-such-package')).status).toBe(404);
+    const answer = await control('POST', packageId);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ id: packageId, status: 'COMPLETED', event: 'PACKAGE_COMPLETE' });
+    await emu.onespan.idle();
+    expect((await oss('GET', `/packages/${encodeURIComponent(packageId)}`)).body).toMatchObject({
+      status: 'COMPLETED',
+    });
+    expect(emu.salesforce.events().map((e) => [e.Event_Name__c, e.Package_Id__c])).toEqual([
+      ['PACKAGE_COMPLETE', packageId],
+    ]);
+  });
+
   it('delivers only subscribed events, and only packages of origin OSS to the Salesforce connector', async () => {
     await register({ url: callbackUrl, key: goodKey, events: ['PACKAGE_COMPLETE'] });
     await createPackage({ origin: 'OSS' });

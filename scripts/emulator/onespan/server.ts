@@ -75,9 +75,25 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
     return account?.events.includes(event) ? { kind: 'plain' as const, callback: account } : undefined;
   }
 
+  /**
+   * Emulator control, outside OneSpan's /api and so never mistaken for it: what a signer does in the
+   * signing ceremony, which has no API. `npm run emulator` prints it for trying the set-up by hand.
+   */
+  function control(request: IncomingRequest, path: string): OutgoingResponse {
+    const complete = /^\/emulator\/packages\/([^/]+)\/complete$/.exec(path);
+    if (!complete) return ossError(404, 'error.notFound', 'The specified resource was not found.');
+    if (request.method !== 'POST') return methodNotAllowed();
+    const id = decodeURIComponent(complete[1]);
+    const found = packages.get(id);
+    if (found.status !== 200) return found;
+    packages.complete(id, DEFAULT_COMPLETION_CASE);
+    return json(200, { id, status: 'COMPLETED', event: 'PACKAGE_COMPLETE' });
+  }
+
   function route(request: IncomingRequest): OutgoingResponse {
     const path = request.url.pathname;
     if (path === '/oauth2/token') return auth.issueToken(request);
+    if (path.startsWith('/emulator/')) return control(request, path);
     if (!path.startsWith('/api/')) return ossError(404, 'error.notFound', 'The specified resource was not found.');
     const refusal = auth.refusal(request.headers.authorization);
     if (refusal) return refusal;
