@@ -1,11 +1,14 @@
 /**
  * `npm run emulator`: starts the Salesforce and OneSpan Sign emulators on 127.0.0.1 and prints the
- * settings that point the tooling at them, as `export` lines to paste into another shell. The
- * printed client secret and API key are random values of this emulator run, valid nowhere else;
- * that is why, unlike real secrets, they may be shown. Runs until Ctrl-C, then closes both.
+ * settings that point the tooling at them, as `export` lines to paste into another shell, the sf CLI
+ * logins of an administrator and of the Run As user, and how to complete a transaction by hand. The
+ * printed client secret, API key and access tokens are random values of this emulator run, valid
+ * nowhere else; that is why, unlike real secrets, they may be shown. Runs until Ctrl-C, then closes both.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { startEmulators } from '../emulator';
+import { formatMessage } from '../lib/messages';
+import { EMULATOR_ALIASES, emulatorText } from '../lib/messages/emulator';
 
 interface EmulatorFlags {
   namespace?: string;
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
   const { salesforce, onespan } = emulators;
   const callbackPath = `/services/apexrest/${flags.namespace ? `${flags.namespace}/` : ''}OSS/callback`;
 
-  console.log('Emulators running on 127.0.0.1 (Ctrl-C to stop).');
+  console.log(emulatorText.running);
   const rows: [string, string][] = [
     ['Salesforce org (My Domain)', salesforce.url],
     ['login.salesforce.com stand-in', salesforce.genericLoginUrl],
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
   ];
   for (const [label, value] of rows) console.log(`  ${label.padEnd(31)}${value}`);
   console.log('');
-  console.log('# Paste into another shell. Emulator-only demo values: random for this run, valid nowhere else.');
+  console.log(emulatorText.pasteSettings);
   console.log(`export SF_INSTANCE_URL=${shellQuote(salesforce.url)}`);
   console.log(`export SF_CLIENT_ID=${shellQuote(salesforce.demo.clientId)}`);
   console.log(`export SF_CLIENT_SECRET=${shellQuote(salesforce.demo.clientSecret)}`);
@@ -83,6 +86,24 @@ async function main(): Promise<void> {
   } else {
     console.log(`export ONESPAN_API_KEY=${shellQuote(onespan.apiKey)}`);
   }
+  console.log('');
+  // Access tokens of this run's emulated users, valid only against this emulator, like the values above.
+  const login = (token: string, alias: string) =>
+    formatMessage(emulatorText.loginLine, [shellQuote(token), salesforce.url, alias]);
+  console.log(formatMessage(emulatorText.login.join('\n'), [EMULATOR_ALIASES.admin]));
+  console.log(login(salesforce.issueAccessToken(), EMULATOR_ALIASES.admin));
+  console.log(emulatorText.loginRunAs);
+  console.log(login(salesforce.issueAccessToken(salesforce.demo.runAsUserId), EMULATOR_ALIASES.runAs));
+  console.log('');
+  console.log(emulatorText.transaction.join('\n'));
+  console.log(
+    flags.onespanAuth === 'oauth'
+      ? formatMessage(emulatorText.createLineOAuth, [onespan.url])
+      : emulatorText.createLine,
+  );
+  console.log(emulatorText.completeLine);
+  console.log('');
+  console.log(emulatorText.notServed.join('\n'));
 
   let closing = false;
   const shutdown = (signal: string) => {

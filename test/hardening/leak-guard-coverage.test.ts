@@ -16,6 +16,8 @@ const UNGUARDED: Record<string, string> = {
   'test/checks/fixture-project.ts': 'lint:sf on fixture projects: no secret exists in that run',
   'test/integration/coverage-gate.test.ts': 'the coverage gate reads JSON files: no secret exists in that run',
   'test/emulator/command.test.ts': 'npm run emulator prints the demo credentials on purpose, for pasting',
+  'test/docs/try-it-by-hand.test.ts':
+    'plays a docs page in bash next to npm run emulator (which prints its demo values on purpose); the walkthrough output goes through findLeaks',
   'test/emulator/sfcli.test.ts': '@salesforce/core against the emulator: no secret of ours in the run',
   'test/integration/deploy/command.test.ts':
     'checks its one secret itself in stdout/stderr but not in written files; deploy runs under runCli in test/hardening/bad-input.test.ts',
