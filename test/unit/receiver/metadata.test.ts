@@ -359,6 +359,15 @@ describe('the Apex sources', () => {
     expect(tagValue(read(`classes/${file}-meta.xml`), 'apiVersion')).toBe(project.sourceApiVersion);
   });
 
+  it('queue the first job of an event with a chain depth beyond 5 and a signature per event', () => {
+    const dispatcher = read('classes/OssCallbackDispatcher.cls');
+    expect(dispatcher).toContain('enqueue(new OssCallbackDispatcher(eventId), firstJobOptions(eventId, handlers));');
+    expect(dispatcher).toContain('options.MaximumQueueableStackDepth = stackDepthFor(handlers);');
+    expect(dispatcher).toContain('System.enqueueJob(job, options);');
+    expect(dispatcher).toMatch(/options\.DuplicateSignature = new QueueableDuplicateSignature\.Builder\(\)/);
+    expect(apexConstant(dispatcher, 'JOBS_PER_STEP_HANDLER')).toBeGreaterThan(5);
+  });
+
   it('ship no custom metadata record, so a redeploy never resets what an admin set or switched off', () => {
     expect(fs.existsSync(path.join(SOURCE, 'customMetadata'))).toBe(false);
   });
@@ -452,6 +461,16 @@ describe('Apex identifiers', () => {
     expect(reservedIdentifiers(read(`classes/${file}`))).toEqual([]);
   });
 
+  it.each(classes)('%s reads a JSON number as Integer, Long or Decimal, never as a Decimal alone', (file) => {
+    expect(decimalOnlyNumbers(read(`classes/${file}`))).toEqual([]);
+  });
+
+  it('notices a size read with instanceof Decimal alone', () => {
+    expect(decimalOnlyNumbers('size = raw instanceof Decimal ? ((Decimal) raw).longValue() : null;')).toEqual([
+      '1: instanceof Decimal without instanceof Integer and Long',
+    ]);
+  });
+
   it('notices a method named sort and a variable named desc', () => {
     const source =
       "public OssArchivePlan sort(Set<String> ids) {\n    String desc = 'x'; // a comment: String limit = 1;\n}";
@@ -499,6 +518,18 @@ function reservedIdentifiers(source: string): string[] {
     }
   }
   return found;
+}
+
+/**
+ * `JSON.deserializeUntyped` returns most whole numbers as Integer (Long beyond 2^31), and only those with
+ * a fraction or exponent as Decimal: a class that tests `instanceof Decimal` must test the other two too.
+ */
+function decimalOnlyNumbers(source: string): string[] {
+  const code = codeOnly(source);
+  if (!/instanceof\s+Decimal\b/.test(code)) return [];
+  if (/instanceof\s+Integer\b/.test(code) && /instanceof\s+Long\b/.test(code)) return [];
+  const index = code.search(/instanceof\s+Decimal\b/);
+  return [`${code.slice(0, index).split('\n').length}: instanceof Decimal without instanceof Integer and Long`];
 }
 
 /** Standard records an org may guard with required fields, validation or duplicate rules, as "line: new X(". */
