@@ -143,7 +143,7 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
       code: 'ReplacementVariableUnsetError',
       message: 'A value that sfdx-project.json fills in at deploy time is not set: %s',
       actions: [
-        "Run the deploy through `npm run deploy`, which sets OSS_RUN_AS_USERNAME and OSS_CONTACT_EMAIL (defaulting both to the target org's user), or export the variable named above.",
+        "Run the deploy through `npm run deploy`, which sets every variable, or export the variable named above: only OSS_RUN_AS_USERNAME (the Run As user's username) has no default, the others are listed with their defaults in docs/deploy.md.",
       ],
     },
   },

@@ -8,11 +8,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { explainStepFailure, collectProblems } from '../../../scripts/lib/deploy/cli-errors';
 import { createSfRunner, type SfOutcome } from '../../../scripts/lib/deploy/sf-cli';
-import { oneSpanReplacementEnv, resolveOneSpanTarget } from '../../../scripts/lib/deploy/settings';
+import {
+  DEFAULT_ONESPAN_API_URL,
+  oneSpanReplacementEnv,
+  resolveOneSpanTarget,
+} from '../../../scripts/lib/deploy/settings';
+import { oauthTokenUrl } from '../../../scripts/lib/onespan/auth';
 import {
   CI_PERMISSIONS_DIR,
   CONNECTED_APP_DIR,
   ECA_FOLDERS,
+  ONESPAN_EXTERNAL_CREDENTIALS,
   PROJECT_ROOT,
   REPLACEMENT_ENV,
 } from '../../../scripts/lib/deploy/source-layout';
@@ -195,6 +201,68 @@ describe('the OneSpan Named and External Credentials, converted as the deploy se
   );
 });
 
+describe('a plain conversion with none of the OSS_* variables set', () => {
+  /**
+   * Every folder of force-app but the two files that need the Run As user: the app's policies (its username) and
+   * the app itself (its contact defaults to that username).
+   */
+  const WITHOUT_RUN_AS = readdirSync(path.join(PROJECT_ROOT, 'force-app/main/default'))
+    .filter((folder) => !['extlClntAppOauthPolicies', 'externalClientApps'].includes(folder))
+    .map((folder) => `force-app/main/default/${folder}`);
+
+  it('fills the documented defaults: the us-sandbox OneSpan API, API key mode, its token URL', async () => {
+    const { outcome, outputDir } = await convert(WITHOUT_RUN_AS, { SF_APPLY_REPLACEMENTS_ON_CONVERT: 'true' });
+    expect(outcome.json?.status).toBe(0);
+    const named = read(outputDir, 'namedCredentials');
+    expect(values(named, 'parameterValue')).toEqual([DEFAULT_ONESPAN_API_URL]);
+    expect(values(named, 'externalCredential')).toEqual([ONESPAN_EXTERNAL_CREDENTIALS.apiKey]);
+    expect(values(named, 'generateAuthorizationHeader')).toEqual(['false']);
+    const oauth = readFileSync(
+      path.join(outputDir, 'externalCredentials/OneSpan_Sign_API_OAuth.externalCredential'),
+      'utf8',
+    );
+    expect(values(oauth, 'parameterValue')).toEqual([
+      'ClientCredentialsClientSecretBasic',
+      oauthTokenUrl(DEFAULT_ONESPAN_API_URL),
+    ]);
+    const converted = readdirSync(outputDir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /Credential$|\.ecaOauth$|\.ecaGlblOauth$|\.ecaPlcy$/.test(file))
+      .map((file) => readFileSync(path.join(outputDir, file), 'utf8').replace(/<!--[\s\S]*?-->/g, ''));
+    expect(converted.join('\n')).not.toMatch(/__[A-Z_]+__/);
+  });
+
+  it('stops on the whole of force-app with one message naming the one variable without a default', async () => {
+    const { outcome } = await convert(['force-app'], { SF_APPLY_REPLACEMENTS_ON_CONVERT: 'true' });
+    expect(outcome.exitCode).not.toBe(0);
+    expect(collectProblems(outcome.json).join('\n')).toMatch(
+      /"OSS_RUN_AS_USERNAME" is in sfdx-project.json as a value for "replaceWithEnv"/,
+    );
+  });
+
+  it("with only OSS_RUN_AS_USERNAME set, converts all of force-app and uses that username as the app's contact", async () => {
+    const { outcome, outputDir } = await convert(['force-app'], {
+      SF_APPLY_REPLACEMENTS_ON_CONVERT: 'true',
+      OSS_RUN_AS_USERNAME: 'integration@acme.com.uat',
+    });
+    expect(outcome.json?.status).toBe(0);
+    expect(values(read(outputDir, 'externalClientApps'), 'contactEmail')).toEqual(['integration@acme.com.uat']);
+    expect(values(read(outputDir, 'extlClntAppOauthPolicies'), 'clientCredentialsFlowUser')).toEqual([
+      'integration@acme.com.uat',
+    ]);
+  });
+
+  it('keeps each default file equal to the value npm run deploy would choose with no OneSpan setting', () => {
+    const defaults = (name: string) =>
+      readFileSync(path.join(PROJECT_ROOT, 'config/deploy-defaults', name), 'utf8').trim();
+    expect(oneSpanReplacementEnv(resolveOneSpanTarget({}, {}))).toEqual({
+      OSS_ONESPAN_API_URL: defaults('OSS_ONESPAN_API_URL'),
+      OSS_ONESPAN_TOKEN_URL: defaults('OSS_ONESPAN_TOKEN_URL'),
+      OSS_ONESPAN_EXTERNAL_CREDENTIAL: defaults('OSS_ONESPAN_EXTERNAL_CREDENTIAL'),
+      OSS_ONESPAN_GENERATE_AUTH_HEADER: defaults('OSS_ONESPAN_GENERATE_AUTH_HEADER'),
+    });
+  });
+});
+
 describe('an unset replacement variable', () => {
   it("stops the conversion with the CLI's error, which the deploy maps to a clear fix", async () => {
     const { outcome } = await convert(['force-app/main/default/extlClntAppOauthPolicies'], {
@@ -230,8 +298,8 @@ describe('the Connected App (Option B)', () => {
     expect(values(xml, 'scopes')).toEqual(['Api']);
   });
 
-  it("is not part of a plain deploy of the package directories, which carries the archive's components", async () => {
-    const { outcome, outputDir } = await convert([], {});
+  it("is not part of a plain deploy of the default package, which carries the archive's components", async () => {
+    const { outcome, outputDir } = await convert(['force-app'], { OSS_RUN_AS_USERNAME: 'integration@acme.com' });
     expect(outcome.json?.status).toBe(0);
     const packageXml = readFileSync(path.join(outputDir, 'package.xml'), 'utf8');
     expect(packageXml).toContain('<name>ExternalClientApplication</name>');
@@ -255,7 +323,17 @@ describe('the Connected App (Option B)', () => {
 });
 
 describe('the CI permission set', () => {
-  it('converts from outside the package directories as one PermissionSet with the four user permissions', async () => {
+  it('is a package directory of its own, never the default one, so --source-dir ci is tracked like any source', () => {
+    const project = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'sfdx-project.json'), 'utf8')) as {
+      packageDirectories: { path: string; default?: boolean }[];
+    };
+    expect(project.packageDirectories).toEqual([
+      { path: 'force-app', default: true },
+      { path: CI_PERMISSIONS_DIR, default: false },
+    ]);
+  });
+
+  it('converts with --source-dir ci as one PermissionSet with the four user permissions', async () => {
     const { outcome, outputDir } = await convert([CI_PERMISSIONS_DIR], {});
     expect(outcome.json?.status).toBe(0);
     const packageXml = readFileSync(path.join(outputDir, 'package.xml'), 'utf8');
