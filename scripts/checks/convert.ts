@@ -5,7 +5,7 @@ import { runProcess } from './child-process';
 import type { CheckOutcome, Finding } from './finding';
 import { componentOf, type DeclaredComponent } from './metadata-suffixes';
 import { parsePackageXml } from './package-xml';
-import { listSourceFiles, relativeToRoot } from './project-files';
+import { listSourceFiles, readPackageDirectories, relativeToRoot } from './project-files';
 import { TOOLS_ROOT } from './tool-versions';
 
 const SF_RUN = path.join(TOOLS_ROOT, 'node_modules/@salesforce/cli/bin/run.js');
@@ -21,8 +21,11 @@ export const OFFLINE_SF_ENV: NodeJS.ProcessEnv = {
 };
 
 export type ConvertOptions = {
-  /** A folder inside the project to convert; all package directories when absent. */
-  sourceDir?: string;
+  /**
+   * Folders inside the project to convert. Absent, the CLI converts the default package directory only
+   * (plugin-deploy-retrieve `project convert source`: "no options passed, convert the default package").
+   */
+  sourceDir?: string | string[];
   /** Added to the CLI's environment, e.g. SF_APPLY_REPLACEMENTS_ON_CONVERT=true plus the replacement values. */
   extraEnv?: NodeJS.ProcessEnv;
 };
@@ -69,7 +72,7 @@ export async function convertSource(projectRoot: string, options: ConvertOptions
   const home = path.join(workDir, 'home');
   fs.mkdirSync(home);
   const args = [SF_RUN, 'project', 'convert', 'source', '--output-dir', outputDir, '--json'];
-  if (options.sourceDir) args.push('--source-dir', options.sourceDir);
+  for (const sourceDir of [options.sourceDir ?? []].flat()) args.push('--source-dir', sourceDir);
   const result = await runProcess(process.execPath, args, {
     cwd: projectRoot,
     env: { ...process.env, ...OFFLINE_SF_ENV, HOME: home, ...options.extraEnv },
@@ -145,7 +148,10 @@ const countNotes = (converted: Map<string, string[]>): string[] =>
 export async function checkConvert(root: string): Promise<CheckOutcome> {
   let result: ConvertResult;
   try {
-    result = await convertSource(root);
+    // Every package directory, not only the default one the CLI picks when given none (ci/ is one too).
+    result = await convertSource(root, {
+      sourceDir: readPackageDirectories(root).map((directory) => relativeToRoot(root, directory)),
+    });
   } catch (error) {
     if (error instanceof ConvertError) return { findings: [convertErrorFinding(root, error)] };
     throw error;

@@ -112,6 +112,12 @@ export function createFixtureProject(): FixtureProject {
     fs.writeFileSync(target, content);
   };
   for (const [relativePath, content] of Object.entries(VALID_FILES)) write(relativePath, content);
+  // The sf CLI refuses a project whose package directory is missing (MissingPackageDirectoryError), and the
+  // fixture's sources live in force-app only.
+  const { packageDirectories } = JSON.parse(fs.readFileSync(path.join(root, 'sfdx-project.json'), 'utf8')) as {
+    packageDirectories: { path: string }[];
+  };
+  for (const directory of packageDirectories) fs.mkdirSync(path.join(root, directory.path), { recursive: true });
   return {
     root,
     write,

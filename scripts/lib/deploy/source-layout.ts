@@ -18,8 +18,8 @@ export const CONNECTED_APP_DIR = 'connected-app';
 
 /**
  * CI and sandbox set-up only: a permission set that lets the deploying admin read the app's consumer key
- * and secret over REST. Outside every package directory for the same reason as Option B: a user who
- * deploys the project to production never grants it by accident.
+ * and secret over REST. A package directory of its own, never the default one: `--source-dir ci` then works
+ * like any source (tracking included), while the deploy of the default package (`force-app`) never carries it.
  */
 export const CI_PERMISSIONS_DIR = 'ci';
 export const CI_PERMISSION_SET_NAME = 'OSS_CI_Secret_Reader';

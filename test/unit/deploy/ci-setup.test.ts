@@ -55,7 +55,7 @@ describe('the CI permission set', () => {
     ]);
   });
 
-  it('lives outside the package directory, so a plain deploy never grants it', () => {
+  it('lives outside the default package directory, so a deploy of force-app never carries it', () => {
     const packageDirectory = readDefaultPackageDirectory(PROJECT_ROOT);
     expect(path.relative(path.join(PROJECT_ROOT, packageDirectory), permissionSetPath).startsWith('..')).toBe(true);
     expect(
