@@ -8,7 +8,7 @@
  * stores the signed documents and the evidence summary as Files: in a real org the Apex handler
  * OssDocumentArchiver does that on its own; the emulated org runs no Apex.
  */
-import { wantsJson } from '../lib/cli';
+import { createCommand, parseFlags, wantsJson } from '../lib/cli';
 import { startEmulators } from '../emulator';
 import { OssError } from '../lib/errors';
 import { runCommand } from '../lib/output';
@@ -27,6 +27,10 @@ const EVENT_WAIT = { timeoutMs: 8_000, intervalMs: 100 };
 const argv = process.argv.slice(2);
 
 void runCommand(wantsJson(argv), async (reporter) => {
+  parseFlags(
+    createCommand('demo', 'Run the whole set-up end to end on local emulators: no account, no settings.'),
+    argv,
+  );
   const started = Date.now();
   const emulators = await startEmulators();
   try {

@@ -1,25 +1,32 @@
 /* global process, console */
 /**
- * `npm run register|verify|doctor|smoke|replay|reconcile` (the commands that talk to Salesforce and OneSpan, run
- * by people and CI pipelines many times a day) start here: the command's TypeScript is bundled once with esbuild (the
- * compiler tsx itself uses) into node_modules/.cache/oss-cli, and then loaded as one plain file. A run
- * through tsx spends ~0.6 s compiling and resolving some 60 modules before doing anything; the bundle
- * loads in ~0.1 s. The bundle is rebuilt whenever any file that went into it (our sources or a
- * dependency) has changed, so it never runs stale code. Types are checked by `npm run typecheck`
- * (part of `npm test`), not here, exactly as with tsx.
+ * The one way every command starts: `npm run <command>` (and the `oss` bin) run
+ * `node scripts/launcher/run.mjs <command> [flags]`. The command's TypeScript is bundled once with esbuild
+ * (the compiler tsx itself uses) into node_modules/.cache/oss-cli, and then loaded as one plain file in
+ * this very process. A run through tsx spends ~0.6 s compiling and resolving some 60 modules before
+ * doing anything, and starts a second Node process; the bundle loads in ~0.1 s. The bundle is rebuilt
+ * whenever any file that went into it (our sources or a dependency) has changed, so it never runs stale
+ * code. Types are checked by `npm run typecheck` (part of `npm test`), not here, exactly as with tsx.
  *
- * Only for commands whose code does not locate files from __dirname (the bundle lives elsewhere). The
- * tools that work on the project's files (deploy, lint:sf, coverage-gate, demo, emulator, bench) run
- * through tsx: they spend seconds to minutes in other tools, so 0.5 s of start-up does not matter there.
+ * One process, no child: a signal sent to this PID (Ctrl-C, `kill <pid>` of a background
+ * `npm run emulator`) reaches the command's own handlers, so nothing is left serving.
+ *
+ * Code that locates the project's files from `__dirname` (the emulator's fixtures, the deploy's source
+ * folders) gets the directory of its source file, not of the bundle: see sourceDirname.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = process.env.OSS_CLI_CACHE_DIR ?? join(ROOT, 'node_modules', '.cache', 'oss-cli');
-const BUNDLED_COMMANDS = new Set(['register', 'verify', 'doctor', 'smoke', 'replay', 'reconcile']);
+const COMMANDS_DIR = join(ROOT, 'scripts', 'commands');
+/** Every scripts/commands/<name>.ts is a command. */
+const COMMANDS = readdirSync(COMMANDS_DIR)
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => file.slice(0, -'.ts'.length))
+  .sort();
 
 /** Modification time and size of every input the bundle was built from, as esbuild's metafile lists them. */
 function fingerprint(inputs) {
@@ -59,20 +66,40 @@ const externalsFromRepository = {
   },
 };
 
+/**
+ * `__dirname` in a bundled module would name the cache folder; each of our sources that uses it gets its
+ * own directory instead (esbuild renames the declaration per module, so several never clash). The
+ * bundle is therefore tied to this checkout, which the fingerprint already is (the externals' paths).
+ */
+const sourceDirname = {
+  name: 'source-dirname',
+  setup(builder) {
+    builder.onLoad({ filter: /[\\/]scripts[\\/].*\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('__dirname')) {
+        return undefined;
+      }
+      return { contents: `const __dirname = ${JSON.stringify(dirname(args.path))};\n${source}`, loader: 'ts' };
+    });
+  },
+};
+
 async function build(command, bundlePath, metaPath) {
-  const { build: esbuild } = await import('esbuild');
-  const result = await esbuild({
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: [join('scripts', 'commands', `${command}.ts`)],
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    plugins: [externalsFromRepository],
+    plugins: [externalsFromRepository, sourceDirname],
     metafile: true,
     write: false,
     logLevel: 'error',
   });
+  // esbuild's service is a child process: stopped now, so the command runs as this one process alone.
+  await esbuild.stop();
   mkdirSync(CACHE, { recursive: true });
   // Written to a temporary name and renamed: two runs building at once never load a half-written file.
   const unique = `${process.pid}.${Date.now()}`;
@@ -85,10 +112,13 @@ async function build(command, bundlePath, metaPath) {
 }
 
 const [command, ...args] = process.argv.slice(2);
-if (!BUNDLED_COMMANDS.has(command)) {
-  console.error(`run.mjs runs ${[...BUNDLED_COMMANDS].join(', ')}; got "${command ?? ''}".`);
+if (!COMMANDS.includes(command)) {
+  console.error(`Unknown command "${command ?? ''}". The commands: ${COMMANDS.join(', ')}.`);
   process.exit(2);
 }
+// @salesforce/core's logger pretty-prints to stdout whenever DEBUG is set (any value): to stderr instead,
+// so that nothing but the command's own output (one JSON document under --json) ever reaches stdout.
+process.env.SF_LOG_STDERR ??= 'true';
 const bundlePath = join(CACHE, `${command}.cjs`);
 const metaPath = join(CACHE, `${command}.inputs.json`);
 if (!isFresh(metaPath)) {

@@ -1,7 +1,7 @@
 /**
- * Flag parsing shared by every command (commander), with sf CLI conventions: `--json` everywhere, and
- * flag mistakes reported like any other error (exit code 2, a fix, the JSON envelope under --json)
- * instead of commander's own stderr text.
+ * Flag parsing shared by every command (commander), with sf CLI conventions: `--json` and `--help`
+ * everywhere, and flag mistakes (an unknown flag included) reported like any other error (exit code 2,
+ * a fix, the JSON envelope under --json) instead of commander's own stderr text.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { cliMessages } from './messages/cli';
@@ -35,11 +35,20 @@ export function parseFlags<T>(command: Command, argv: readonly string[]): T {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
         process.exit(0);
       }
-      throw createError(cliMessages.flagError, [error.message.replace(/^error: /, '')]);
+      throw createError(cliMessages.flagError, [flagErrorText(error)]);
     }
     throw error;
   }
   return command.opts<T & Record<string, unknown>>() as T;
+}
+
+/** commander's explanation, worded as sf words an unknown flag ("Nonexistent flag: --nmae"). */
+function flagErrorText(error: CommanderError): string {
+  const text = error.message.replace(/^error: /, '');
+  if (error.code === 'commander.unknownOption') {
+    return text.replace(/^unknown option '([^']*)'/, 'Nonexistent flag: $1');
+  }
+  return text;
 }
 
 /** A flag value parser for whole numbers greater than 0 (minutes, seconds, counts): `abc` is a FlagError, not a default. */

@@ -1,10 +1,13 @@
 /**
  * The one renderer. Human mode prints steps with ticks on stderr-free stdout, as the sf CLI does;
  * `--json` mode prints exactly one document on stdout in the sf CLI envelope:
- * `{"status":0,"result":{...},"warnings":[]}` or `{"status":N,"name":CODE,"message":...,"actions":[...]}`.
- * Everything written passes through the secret registry, whatever produced it.
+ * `{"status":0,"result":{...},"warnings":[]}`, or on failure sf's SfCommandError shape (`name`, `message`,
+ * `exitCode`, `context`, `actions`, `data`, `warnings`, `code`, `status`, `commandName`) without its
+ * `stack` and `cause`, which could carry what a library saw. Everything written passes through the
+ * secret registry, whatever produced it. The stack trace is shown only with OSS_DEBUG set, on stderr.
  */
 import { constants } from 'node:os';
+import { basename } from 'node:path';
 import { OssError } from './errors';
 import { createError } from './messages';
 import { cliMessages } from './messages/cli';
@@ -36,13 +39,26 @@ export interface SuccessEnvelope<T> {
   warnings: string[];
 }
 
+/** sf's SfCommandError.toJson(), less `stack`, `cause` and `result`. */
 export interface ErrorEnvelope {
-  status: number;
   name: string;
   message: string;
+  exitCode: number;
+  /** sf sets it to the command too (SfCommandError's `context ?? commandName`). */
+  context: string;
   actions: string[];
   data?: unknown;
   warnings: string[];
+  /** The error's name, as sf's `code` is for the errors it creates itself (e.g. NoDefaultEnvError). */
+  code: string;
+  status: number;
+  /** The npm script that ran, e.g. `archive`. */
+  commandName: string;
+}
+
+/** OSS_DEBUG=1 (or true): stack traces on stderr. Unlike DEBUG, it changes nothing in @salesforce/core. */
+export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return /^(1|true|yes)$/i.test(env.OSS_DEBUG ?? '');
 }
 
 export class Reporter {
@@ -52,6 +68,7 @@ export class Reporter {
   public constructor(
     public readonly json: boolean,
     private readonly writer: Writer = processWriter,
+    private readonly commandName = 'command',
   ) {}
 
   /** The title of the step that has started and not yet ended, if any (named when interrupted). */
@@ -127,25 +144,46 @@ export class Reporter {
   public failure(error: OssError): void {
     if (this.json) {
       const envelope: ErrorEnvelope = {
-        status: error.exitCode,
         name: error.code,
         message: error.message,
+        exitCode: error.exitCode,
+        context: this.commandName,
         actions: error.actions,
         ...(error.data === undefined ? {} : { data: error.data }),
         warnings: this.warnings,
+        code: error.code,
+        status: error.exitCode,
+        commandName: this.commandName,
       };
       this.writer.out(secrets.mask(`${JSON.stringify(envelope, null, 2)}\n`));
-      return;
+    } else {
+      const lines = [`Error (${error.code}): ${error.message}`];
+      if (error.actions.length > 0) {
+        lines.push('', 'Try this:', ...error.actions.map((action) => `  - ${action}`));
+      }
+      this.writer.err(secrets.mask(`${lines.join('\n')}\n`));
     }
-    const lines = [`Error (${error.code}): ${error.message}`];
-    if (error.actions.length > 0) {
-      lines.push('', 'Try this:', ...error.actions.map((action) => `  - ${action}`));
+    if (debugEnabled()) {
+      // stderr in both modes: under --json, stdout carries the one document and nothing else.
+      this.writer.err(secrets.mask(`${stackOf(error)}\n`));
     }
-    if (process.env.DEBUG && /\boss\b/.test(process.env.DEBUG) && error.stack) {
-      lines.push('', String(error.stack));
-    }
-    this.writer.err(secrets.mask(`${lines.join('\n')}\n`));
   }
+}
+
+/** The stack of the error and of its causes, the library's own included (where the bug usually is). */
+function stackOf(error: Error): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && parts.length < 5) {
+    parts.push(current.stack ?? `${current.name}: ${current.message}`);
+    current = current.cause;
+  }
+  return parts.join('\nCaused by: ');
+}
+
+/** `archive` for scripts/commands/archive.ts as tsx runs it and for the launcher's bundle archive.cjs. */
+export function commandNameOf(entryFile: string | undefined): string {
+  return basename(entryFile ?? 'command').replace(/\.[^.]*$/, '');
 }
 
 /** The signals a user or CI sends to stop a command; each ends it promptly with InterruptedError. */
@@ -157,6 +195,8 @@ export interface SignalSource {
 }
 
 export interface RunOptions {
+  /** The npm script (e.g. `archive`): the error envelope's `commandName` and `context`; default: the entry file's name. */
+  commandName?: string;
   writer?: Writer;
   /** Where stop signals come from (the process; an EventEmitter in tests). */
   signals?: SignalSource;
@@ -204,11 +244,12 @@ export async function runCommand<T>(
   options: RunOptions | Writer = {},
 ): Promise<number> {
   const {
+    commandName = commandNameOf(process.argv[1]),
     writer,
     signals = process,
     exit = (code: number) => process.exit(code),
   } = 'out' in options ? { writer: options } : options;
-  const reporter = new Reporter(json, writer);
+  const reporter = new Reporter(json, writer, commandName);
   try {
     const { result, exitCode = 0 } = await untilInterrupted(body(reporter), reporter, signals);
     reporter.success(result, exitCode);

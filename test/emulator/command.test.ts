@@ -1,14 +1,17 @@
 /**
  * `npm run emulator` as a user runs it: it prints paste-able settings that work, and stops cleanly on Ctrl-C.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type SpawnOptions } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+const LAUNCHER = resolve(ROOT, 'scripts/launcher/run.mjs');
 
 function startCommand(args: string[]) {
-  const child = spawn(TSX, ['scripts/commands/emulator.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [LAUNCHER, 'emulator', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
@@ -64,3 +67,74 @@ describe('npm run emulator', () => {
     expect(await run.exited).not.toBe(0);
   });
 });
+
+describe('npm run emulator -- --json', () => {
+  it('prints one JSON document with the settings, then serves until stopped', async () => {
+    const run = startCommand(['--json']);
+    run.printed.catch(() => undefined); // the export lines are for human mode
+    const printed = await new Promise<{ status: number; result: { env: Record<string, string> } }>((done, fail) => {
+      run.child.stdout.on('data', () => {
+        try {
+          done(JSON.parse(run.output()) as { status: number; result: { env: Record<string, string> } });
+        } catch {
+          // not all of it yet
+        }
+      });
+      void run.exited.then((code) => fail(new Error(`emulator exited early (${code}): ${run.output()}`)));
+    });
+    expect(printed.status).toBe(0);
+    expect(Object.keys(printed.result.env)).toContain('SF_INSTANCE_URL');
+    const health = await fetch(`${printed.result.env.SF_INSTANCE_URL}/services/oauth2/token`, { method: 'POST' });
+    expect(health.status).toBe(400);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    // The stop notice went to stderr: stdout is still the one document.
+    expect(JSON.parse(run.output())).toEqual(printed);
+  });
+});
+
+describe('a background npm run emulator', () => {
+  it('stops serving when the PID the shell gave (npm) is killed', async () => {
+    // `npm run emulator &` then `kill $!`: the PID is npm's, and npm's shell passes no signal on.
+    // Its own process group, so that the test can clean up whatever is left, whatever happens.
+    const options: SpawnOptions = { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true };
+    const npm = process.env.npm_execpath;
+    const child = npm
+      ? spawn(process.execPath, [npm, 'run', '--silent', 'emulator'], options)
+      : spawn('npm', ['run', '--silent', 'emulator'], options);
+    try {
+      await expectStopsWithNpm(child);
+    } finally {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // the group is gone: nothing was left serving
+      }
+    }
+  }, 60_000);
+});
+
+async function expectStopsWithNpm(child: ReturnType<typeof spawn>): Promise<void> {
+  let stdout = '';
+  const url = await new Promise<string>((done, fail) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^export SF_INSTANCE_URL='([^']+)'$/m.exec(stdout);
+      if (match && stdout.includes('ONESPAN_API_KEY=')) done(match[1]);
+    });
+    child.on('exit', (code) => fail(new Error(`npm exited early (${code}): ${stdout}`)));
+  });
+  expect((await fetch(`${url}/services/oauth2/token`, { method: 'POST' })).status).toBe(400);
+  child.kill('SIGTERM');
+  // Within a few seconds nothing answers there any more (the emulator noticed it was orphaned).
+  const deadline = Date.now() + 15_000;
+  let serving = true;
+  while (serving && Date.now() < deadline) {
+    await new Promise((pause) => setTimeout(pause, 200));
+    serving = await fetch(`${url}/services/oauth2/token`, { method: 'POST' }).then(
+      () => true,
+      () => false,
+    );
+  }
+  expect(serving).toBe(false);
+}

@@ -18,12 +18,18 @@ import { join, relative, resolve } from 'node:path';
 export const REPO_ROOT = resolve(__dirname, '../..');
 const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
 const LAUNCHER = join(REPO_ROOT, 'scripts/launcher/run.mjs');
-/** Commands `npm run` starts through the launcher's bundle; tests start them the same way. */
-const LAUNCHED = /^scripts\/commands\/(register|verify|doctor|smoke|replay|reconcile)\.ts$/;
+/** `npm run <command>` starts every command through the launcher; tests start them the same way. */
+const LAUNCHED = /^scripts\/commands\/([a-z-]+)\.ts$/;
 
-/** The process a user's `npm run <command>` amounts to: the launcher for bundled commands, tsx for the rest. */
-function commandLine(script: string, args: string[]): [string, string[]] {
+/** The process a user's `npm run <command>` amounts to: the launcher; tsx for test fixtures and checks. */
+function commandLine(script: string, args: string[], viaNpm = false): [string, string[]] {
   const launched = LAUNCHED.exec(script);
+  if (launched && viaNpm) {
+    // The npm that runs the tests (npm_execpath), else the one on PATH; the script runs in the repository.
+    const npm = process.env.npm_execpath;
+    const npmArgs = ['--prefix', REPO_ROOT, 'run', '--silent', launched[1], '--', ...args];
+    return npm ? [process.execPath, [npm, ...npmArgs]] : ['npm', npmArgs];
+  }
   return launched ? [process.execPath, [LAUNCHER, launched[1], ...args]] : [TSX, [join(REPO_ROOT, script), ...args]];
 }
 
@@ -43,6 +49,11 @@ export interface RunCliOptions {
   /** Files to place in the cwd before the run (e.g. a .env); they are not scanned unless rewritten. */
   files?: Record<string, string | Buffer>;
   timeoutMs?: number;
+  /**
+   * Starts the command through the real npm as the docs say (`npm run -s <command> -- <args>`): its
+   * working directory is then the repository, not a fresh one, so `files` are not for such runs.
+   */
+  viaNpm?: boolean;
   /**
    * Sends `signal` (default SIGINT) to the command once `when()` turns true (polled every 10 ms), as a
    * user pressing Ctrl-C at that moment would. The run's `signalledAt` says when it was sent.
@@ -290,9 +301,11 @@ async function runGuarded(script: string, args: string[], options: RunCliOptions
       SF_AUTOUPDATE_DISABLE: 'true',
       SF_DISABLE_LOG_FILE: 'true',
       OSS_RETRY_BASE_MS: '5',
+      // The fresh HOME has no record of npm's last update check: no registry call from a test.
+      ...(options.viaNpm ? { npm_config_update_notifier: 'false' } : {}),
       ...options.env,
     };
-    const run = await execute(commandLine(script, args), {
+    const run = await execute(commandLine(script, args, options.viaNpm), {
       cwd,
       env,
       timeoutMs: options.timeoutMs ?? 60_000,

@@ -4,8 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const COMMAND = path.join(ROOT, 'scripts', 'commands', 'coverage-gate.ts');
+const LAUNCHER = path.join(ROOT, 'scripts', 'launcher', 'run.mjs');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'apex-coverage');
 
 interface Run {
@@ -17,9 +16,14 @@ interface Run {
 /** Runs the gate as CI does: a child process in the project folder `cwd`. */
 function gate(cwd: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(TSX, [COMMAND, ...args], { cwd, env: { ...process.env, DEBUG: '' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [LAUNCHER, 'coverage-gate', ...args],
+      { cwd, env: { ...process.env, DEBUG: '' } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

@@ -1,12 +1,12 @@
 /**
- * The launcher behind `npm run register|verify|doctor|smoke|replay|reconcile`: it runs the command from a bundle, rebuilds the bundle
- * when any input changed, and behaves exactly like the command run through tsx.
+ * The launcher behind every `npm run <command>`: it runs the command from a bundle in its own process,
+ * rebuilds the bundle when any input changed, and behaves exactly like the command run through tsx.
  */
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulatorFixture } from '../helpers/emulatorFixture';
-import { runCli } from '../helpers/runCli';
+import { REPO_ROOT, runCli } from '../helpers/runCli';
 
 const LAUNCHER = 'scripts/launcher/run.mjs';
 let cache: string;
@@ -43,10 +43,17 @@ describe('scripts/launcher/run.mjs', () => {
     expect((await stat(bundle)).mtimeMs).toBeGreaterThan(built);
   });
 
-  it('refuses a command it does not bundle', async () => {
-    const run = await launch(['deploy']);
+  it('refuses a command that does not exist, listing those that do', async () => {
+    const run = await launch(['deplyo']);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('run.mjs runs register, verify, doctor, smoke, replay, reconcile; got "deploy"');
+    expect(run.stderr).toContain('Unknown command "deplyo". The commands: archive, bench, ci-registration,');
+  });
+
+  it('gives code that finds files from __dirname its source folder, not the cache (deploy, the emulator)', async () => {
+    const run = await launch(['demo', '--json']);
+    expect(run.json).toMatchObject({ status: 0, result: { archive: { packageId: expect.any(String) as string } } });
+    const bundle = await readFile(join(cache, 'demo.cjs'), 'utf8');
+    expect(bundle).toContain(JSON.stringify(join(REPO_ROOT, 'scripts', 'emulator', 'onespan')));
   });
 
   it('registers against the emulators as the tsx-run command does, through the leak guard', async () => {

@@ -29,7 +29,7 @@ export const salesforceMessages = defineMessages({
   apiError: {
     code: 'SalesforceApiError',
     message: 'Salesforce answered HTTP %s to %s: %s (%s).',
-    actions: ['Check the message above; run with DEBUG=oss for details.'],
+    actions: ['Check the message above; run with OSS_DEBUG=1 for the stack trace (on stderr).'],
   },
   namespaceAccess: {
     code: 'NamespaceQueryAccessError',

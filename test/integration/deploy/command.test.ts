@@ -15,7 +15,7 @@ import type { SalesforceEmulator } from '../../../scripts/emulator/types';
 import { loginSfCli, SF_QUIET_ENV, type SfCliSession } from '../../helpers/sfCliLogin';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const LAUNCHER = path.join(ROOT, 'scripts/launcher/run.mjs');
 /**
  * Each run loads @salesforce/core and, past the Run As check, spawns the sf CLI: tens of seconds on a
  * busy shared machine, so the runs and the tests get generous limits instead of flaking.
@@ -37,7 +37,7 @@ function deploy(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [TSX, 'scripts/commands/deploy.ts', ...args],
+      [LAUNCHER, 'deploy', ...args],
       { cwd: ROOT, env, timeout: CHILD_TIMEOUT_MS },
       (_error, stdout, stderr) => resolve({ exitCode: child.exitCode, stdout, stderr }),
     );

@@ -1,5 +1,5 @@
 import { OssError } from '../../../scripts/lib/errors';
-import { Reporter, runCommand } from '../../../scripts/lib/output';
+import { commandNameOf, Reporter, runCommand } from '../../../scripts/lib/output';
 import { secrets } from '../../../scripts/lib/secrets';
 import { captureWriter } from '../../helpers/captureWriter';
 
@@ -22,21 +22,61 @@ describe('runCommand', () => {
     expect(sink.stderr).toBe('');
   });
 
-  it('renders an OssError as the error envelope with its exit code and actions', async () => {
+  it("renders an OssError as sf's error envelope: exit code, code, command name, context and actions", async () => {
     const sink = captureWriter();
     const code = await runCommand(
       true,
-      async () => {
+      async (reporter) => {
+        reporter.warn('careful');
         throw new OssError({ code: 'ThingError', message: 'bad thing', actions: ['fix it'], exitCode: 3 });
       },
-      sink,
+      { writer: sink, commandName: 'archive' },
     );
     expect(code).toBe(3);
-    expect(JSON.parse(sink.stdout)).toMatchObject({
-      status: 3,
+    // Exactly the keys of sf's SfCommandError.toJson() but stack, cause and result.
+    expect(JSON.parse(sink.stdout)).toEqual({
       name: 'ThingError',
       message: 'bad thing',
+      exitCode: 3,
+      context: 'archive',
       actions: ['fix it'],
+      warnings: ['careful'],
+      code: 'ThingError',
+      status: 3,
+      commandName: 'archive',
+    });
+  });
+
+  it('names the command after its entry file, as tsx runs it and as the launcher bundles it', () => {
+    expect(commandNameOf('/repo/scripts/commands/archive.ts')).toBe('archive');
+    expect(commandNameOf('/repo/node_modules/.cache/oss-cli/ci-registration.cjs')).toBe('ci-registration');
+  });
+
+  describe('OSS_DEBUG', () => {
+    const saved = process.env.OSS_DEBUG;
+    afterEach(() => {
+      if (saved === undefined) delete process.env.OSS_DEBUG;
+      else process.env.OSS_DEBUG = saved;
+    });
+    const fail = async () => {
+      throw new Error('library broke');
+    };
+
+    it('adds the stack trace on stderr and leaves stdout one JSON document under --json', async () => {
+      process.env.OSS_DEBUG = '1';
+      const sink = captureWriter();
+      await runCommand(true, fail, sink);
+      expect(JSON.parse(sink.stdout)).toMatchObject({ name: 'UnexpectedError' });
+      expect(sink.stderr).toMatch(/Error: library broke\n\s+at /);
+    });
+
+    it('prints no stack without it, and the fix names OSS_DEBUG, not DEBUG', async () => {
+      delete process.env.OSS_DEBUG;
+      const sink = captureWriter();
+      await runCommand(false, fail, sink);
+      expect(sink.stderr).not.toMatch(/\n\s+at /);
+      expect(sink.stderr).toContain('OSS_DEBUG=1');
+      expect(sink.stderr).not.toContain('DEBUG=oss');
     });
   });
 
