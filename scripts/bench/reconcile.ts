@@ -7,8 +7,8 @@
  * because lib/ may not import the emulator.
  */
 import { startEmulators } from '../emulator';
-import { Exit, runNpmScript } from '../lib/bench/process';
-import { requestBreakdown } from '../lib/bench/stats';
+import { Exit, runNpmScript } from './process';
+import { requestBreakdown } from './stats';
 import { OssError } from '../lib/errors';
 import { Reporter } from '../lib/output';
 import { secrets } from '../lib/secrets';

@@ -367,7 +367,7 @@ const flagRows: BadInput[] = [
     command: 'register',
     args: ['--instance', 'https://acme.my.salesforce.com'],
     error: 'FlagError',
-    setting: "unknown option '--instance'",
+    setting: 'Nonexistent flag: --instance',
     fix: '--help',
   },
   {
@@ -429,7 +429,7 @@ const deployRows: BadInput[] = [
     command: 'deploy',
     args: ['--client-secret', 'typed-secret-value'],
     error: 'FlagError',
-    setting: "unknown option '--client-secret'",
+    setting: 'Nonexistent flag: --client-secret',
     fix: '--help',
   },
 ];

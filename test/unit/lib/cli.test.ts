@@ -21,7 +21,7 @@ describe('parseFlags', () => {
     expect(caught).toBeInstanceOf(OssError);
     expect((caught as OssError).code).toBe('FlagError');
     expect((caught as OssError).exitCode).toBe(2);
-    expect((caught as OssError).message).toContain("unknown option '--client-secret'");
+    expect((caught as OssError).message).toContain('Nonexistent flag: --client-secret');
   });
 
   it('detects --json among raw arguments', () => {

@@ -1,4 +1,4 @@
-import { interleave, median, requestBreakdown, serialRoundTrips } from '../../../../scripts/lib/bench/stats';
+import { interleave, median, requestBreakdown, serialRoundTrips } from '../../../scripts/bench/stats';
 
 describe('median', () => {
   it.each([

@@ -3,7 +3,7 @@
  * the JSON result and its stderr dropped, so progress lines cost the same in every run.
  */
 import { spawn } from 'node:child_process';
-import { PROJECT_ROOT } from '../deploy/source-layout';
+import { PROJECT_ROOT } from '../lib/deploy/source-layout';
 
 export interface Exit {
   exitCode: number;

@@ -1,5 +1,5 @@
 /** GNU time's -v report, as the archive benchmark reads it: wall time and peak memory. */
-import { parseGnuTime } from '../../../../scripts/lib/bench/archive';
+import { parseGnuTime } from '../../../scripts/bench/archive';
 
 const report = (elapsed: string) =>
   [

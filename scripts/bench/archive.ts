@@ -3,14 +3,14 @@
  * fixture case completed-ten-documents-50mb: ten 5 MB signed documents, the consent document skipped,
  * the evidence summary) against the emulators, each run on a fresh copy of the transaction so every file
  * is downloaded and uploaded. Wall time and peak memory (maximum resident set size) of the archive
- * process come from GNU time (`/usr/bin/time -v`); the command runs in one Node process (tsx as an
- * import hook) so the figure is the command's own.
+ * process come from GNU time (`/usr/bin/time -v`); the command runs in one Node process (the launcher,
+ * as `npm run archive` starts it, without npm) so the figure is the command's own.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Emulators } from '../../emulator';
-import { OssError } from '../errors';
+import type { Emulators } from '../emulator';
+import { OssError } from '../lib/errors';
 import { median } from './stats';
 
 export const ARCHIVE_BENCH_CASE = 'completed-ten-documents-50mb';
@@ -82,9 +82,8 @@ async function archiveOnce(
   const outcome = await runTimed(
     [
       process.execPath,
-      '--import',
-      'tsx',
-      join(options.projectRoot, 'scripts', 'commands', 'archive.ts'),
+      join(options.projectRoot, 'scripts', 'launcher', 'run.mjs'),
+      'archive',
       '--package',
       packageId,
       '--target-org',
