@@ -41,7 +41,9 @@ export class OssError extends Error {
     return new OssError({
       code: 'UnexpectedError',
       message: `Unexpected error: ${message}`,
-      actions: ['Run the command again with OSS_DEBUG=1 to see the stack trace (on stderr), and report it if it persists.'],
+      actions: [
+        'Run the command again with OSS_DEBUG=1 to see the stack trace (on stderr), and report it if it persists.',
+      ],
       cause: error,
     });
   }
