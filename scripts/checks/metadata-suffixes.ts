@@ -23,6 +23,8 @@ export const SUFFIX_RULES: Record<string, SuffixRule> = {
   permissionset: { type: 'PermissionSet' },
   permissionsetgroup: { type: 'PermissionSetGroup' },
   customPermission: { type: 'CustomPermission' },
+  flexipage: { type: 'FlexiPage' },
+  page: { type: 'ApexPage' },
   profile: { type: 'Profile' },
   layout: { type: 'Layout' },
   tab: { type: 'CustomTab' },
@@ -54,6 +56,10 @@ export const SUFFIX_RULES: Record<string, SuffixRule> = {
 };
 
 const META_XML = '-meta.xml';
+// A Lightning web component is a folder the CLI recognises by its parent `lwc/`, not by a suffix:
+// lwc/<name>/<name>.js-meta.xml declares the bundle <name>.
+const LWC_FOLDER = 'lwc';
+const LWC_META = '.js-meta.xml';
 const APEX_EXTENSIONS = ['.cls', '.trigger'];
 
 export type DeclaredComponent = { type: string; member: string };
@@ -67,6 +73,10 @@ export type SuffixLookup =
 /** The component a source file declares, from its name alone. */
 export function componentOf(file: string): SuffixLookup {
   const fileName = path.basename(file);
+  const folder = path.basename(path.dirname(file));
+  if (path.basename(path.dirname(path.dirname(file))) === LWC_FOLDER && fileName === folder + LWC_META) {
+    return { kind: 'component', component: { type: 'LightningComponentBundle', member: folder } };
+  }
   const apexExtension = APEX_EXTENSIONS.find((extension) => fileName.endsWith(extension));
   const stem = apexExtension ? fileName : fileName.endsWith(META_XML) ? fileName.slice(0, -META_XML.length) : undefined;
   if (stem === undefined) return { kind: 'not-a-declaration' };

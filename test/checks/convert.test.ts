@@ -32,7 +32,16 @@ describe('convert: pure parts', () => {
       component: { type: 'CustomMetadata', member: 'Handler.Default' },
     });
     expect(componentOf('/p/staticresources/Contract.json')).toEqual({ kind: 'not-a-declaration' });
-    expect(componentOf('/p/lwc/hello/hello.js-meta.xml')).toEqual({ kind: 'unknown-suffix', suffix: 'js' });
+    expect(componentOf('/p/lwc/hello/hello.js-meta.xml')).toEqual({
+      kind: 'component',
+      component: { type: 'LightningComponentBundle', member: 'hello' },
+    });
+    expect(componentOf('/p/lwc/hello/__tests__/hello.test.js')).toEqual({ kind: 'not-a-declaration' });
+    expect(componentOf('/p/classes/Widget.js-meta.xml')).toEqual({ kind: 'unknown-suffix', suffix: 'js' });
+    expect(componentOf('/p/flexipages/Home.flexipage-meta.xml')).toEqual({
+      kind: 'component',
+      component: { type: 'FlexiPage', member: 'Home' },
+    });
   });
 
   it('agrees with the CLI registry on every suffix it knows', () => {
