@@ -174,6 +174,12 @@ void runCommand(wantsJson(argv), async (reporter) => {
     reporter.log(
       `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: registered, verified, callbacks stored in the org, and the signed documents and evidence summary stored as Files.`,
     );
+    reporter.log(
+      'In a real org: App Launcher → OneSpan Sign Callbacks → Callback Health tab (where OneSpan sends callbacks, its key, 30 days of events);',
+    );
+    reporter.log(
+      'each event page has Replay and Archive documents again, and the list views a Replay button (docs/operations.md, "In the org").',
+    );
     return { result: { registration, verification, packageId: created.id, event, complete, archive } };
   } finally {
     await emulators.close();

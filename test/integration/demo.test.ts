@@ -28,5 +28,8 @@ it('registers, verifies and shows PACKAGE_CREATE stored in the org, without prin
   );
   expect(run.stdout).toMatch(/Callback demo - Evidence Summary\s+stored/);
   expect(run.stdout).toContain('3 stored, 0 already stored, 1 skipped');
+  // Where the in-org pages are, since the emulated org has none to show.
+  expect(run.stdout).toMatch(/In a real org: App Launcher → OneSpan Sign Callbacks → Callback Health tab/);
+  expect(run.stdout).toMatch(/Replay and Archive documents again[\s\S]*docs\/operations\.md/);
   expect(run.stderr).toMatch(/\[2\/4\] Callback demo - MSA \(signed\): stored, 412 B, ContentVersion 068\w+/);
 });
