@@ -314,9 +314,19 @@ describe('the permission sets', () => {
     },
   );
 
-  it('give admins the replay action and read on every event, without write access', () => {
-    const admin = permissionsOf(read('permissionsets/OSS_Callback_Admin.permissionset-meta.xml'));
-    expect(admin.classes).toEqual(['OssCallbackReplay']);
+  it('give admins the replay action, the admin pages and read on every event, without write access', () => {
+    const xml = read('permissionsets/OSS_Callback_Admin.permissionset-meta.xml');
+    const admin = permissionsOf(xml);
+    expect(admin.classes).toEqual([
+      'OssCallbackReplay',
+      'OssEventActionsController',
+      'OssHealthController',
+      'OssReplaySelectedController',
+    ]);
+    // The record page shows the actions card, and the controllers answer, only with this custom permission.
+    expect(xml).toMatch(/<customPermissions>\s*<enabled>true<\/enabled>\s*<name>OSS_Manage_Callbacks<\/name>/);
+    expect(xml).toMatch(/<pageAccesses>\s*<apexPage>OssReplaySelected<\/apexPage>\s*<enabled>true<\/enabled>/);
+    expect(xml).toMatch(/<tab>OSS_Callback_Health<\/tab>\s*<visibility>Visible<\/visibility>/);
     expect(admin.userPermissions).toEqual([]);
     expect(admin.objectFlags).toMatchObject({ allowRead: 'true', viewAllRecords: 'true', allowEdit: 'false' });
     expect(admin.readableFields.sort()).toEqual([...FILE_ID_FIELDS, ...customFields]);
