@@ -8,6 +8,7 @@ const HEADLINES = {
     OTHER_URL: 'OneSpan sends callbacks to another URL',
     NOT_REGISTERED: 'Nothing is registered: OneSpan sends no callbacks',
     KEY_REFUSED: 'OneSpan refused the key',
+    NO_CREDENTIAL: 'No OneSpan key is stored in Salesforce',
     UNREACHABLE: 'OneSpan could not be reached',
     UNEXPECTED_ANSWER: 'OneSpan gave an unexpected answer',
 };

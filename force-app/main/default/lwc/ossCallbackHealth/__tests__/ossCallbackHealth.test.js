@@ -56,6 +56,7 @@ describe('c-oss-callback-health', () => {
         ],
         ['NOT_REGISTERED', null, 'Nothing is registered: OneSpan sends no callbacks'],
         ['KEY_REFUSED', null, 'OneSpan refused the key'],
+        ['NO_CREDENTIAL', null, 'No OneSpan key is stored in Salesforce'],
         ['UNREACHABLE', null, 'OneSpan could not be reached'],
     ])('says %s in words', async (state, registeredUrl, headline) => {
         getHealth.mockResolvedValue(health(state, registeredUrl, []));
