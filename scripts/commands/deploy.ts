@@ -155,6 +155,7 @@ async function main(argv: readonly string[]): Promise<void> {
       ciPermissions: flags.ciPermissions,
       deployingUsername: targetOrg.username,
       oneSpan,
+      allowAdminRunAs: flags.allowAdminRunAs,
     });
     printPlan(plan, reporter);
 

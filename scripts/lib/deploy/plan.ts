@@ -17,6 +17,8 @@
  */
 import { createError, formatMessage } from '../messages';
 import { deployMessages, deployText } from '../messages/deploy';
+import { REGION_NAMES, regionApiUrl } from '../onespan/regions';
+import { RECOMMENDED_KEY_WAIT_MINUTES } from '../salesforce/keyPropagation';
 import { oneSpanReplacementEnv, type OneSpanDeployTarget, type ResolvedValue } from './settings';
 import {
   CI_PERMISSION_SET_NAME,
@@ -47,6 +49,8 @@ export interface DeployPlanOptions {
   deployingUsername?: string;
   /** The OneSpan API of the archiving handler's Named Credential (its variables join the plan). */
   oneSpan?: OneSpanDeployTarget;
+  /** --allow-admin-run-as was given (echoed in the dry run's real deploy). */
+  allowAdminRunAs?: boolean;
 }
 
 export type StepKind = 'deploy' | 'assign-permission-set';
@@ -239,12 +243,43 @@ function plannedVariables(options: DeployPlanOptions): PlannedVariable[] {
   ];
 }
 
+/** A shell word as typed: quoted only when the shell would split or expand it. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The OneSpan API as a flag: the region's name when it is one (as the user most likely typed it), else the URL. */
+function oneSpanFlag(target: OneSpanDeployTarget): string {
+  const region = REGION_NAMES.find((name) => regionApiUrl(name).replace(/\/+$/, '') === target.apiUrl);
+  return region ? ` --onespan-env ${region}` : ` --onespan-url ${shellWord(target.apiUrl)}`;
+}
+
+/**
+ * The deploy again, for real, with every choice this run made from a flag or a variable, so the real run
+ * deploys what was validated (a sandbox refuses a deploy without its Run As user; a missing OneSpan flag
+ * would point the Named Credential at the default region). Values from the target org are left to it.
+ */
+function realDeployFlags(options: DeployPlanOptions): string {
+  const given = (value: ResolvedValue, flag: string) =>
+    value.source === 'target-org' ? '' : ` ${flag} ${shellWord(value.value)}`;
+  return [
+    options.option === 'connected-app' ? ' --connected-app' : '',
+    given(options.runAsUsername, '--run-as-username'),
+    options.allowAdminRunAs ? ' --allow-admin-run-as' : '',
+    given(options.contactEmail, '--contact-email'),
+    options.oneSpan && !options.oneSpan.defaulted ? oneSpanFlag(options.oneSpan) : '',
+    options.ciPermissions ? ' --ci-permissions' : '',
+  ].join('');
+}
+
 function nextSteps(options: DeployPlanOptions): string[] {
   if (options.dryRun) {
-    const flags = `${options.option === 'connected-app' ? ' --connected-app' : ''}${options.ciPermissions ? ' --ci-permissions' : ''}`;
-    return [formatMessage(deployText.nextRealDeploy, [options.targetOrg, flags])];
+    return [formatMessage(deployText.nextRealDeploy, [shellWord(options.targetOrg), realDeployFlags(options)])];
   }
-  const register = formatMessage(deployText.nextRegister, [options.targetOrg]);
+  // register needs the same OneSpan as the Named Credential, and a just-created consumer key takes minutes to work.
+  const register = formatMessage(deployText.nextRegister, [
+    `${shellWord(options.targetOrg)}${options.oneSpan ? oneSpanFlag(options.oneSpan) : ''} --wait-for-key ${RECOMMENDED_KEY_WAIT_MINUTES}`,
+  ]);
   // A Connected App was created with the key and secret already in SF_CLIENT_ID/SF_CLIENT_SECRET, and with
   // --ci-permissions register reads the External Client App's pair from the org itself.
   return options.option === 'external-client-app' && !options.ciPermissions

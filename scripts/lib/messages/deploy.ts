@@ -289,7 +289,8 @@ export const deployText = {
   startingStep: 'Step %s/%s: %s',
   nextReadCredentials:
     'Read the consumer key and secret (Setup > External Client App Manager > OneSpan Sign Callback > Settings > OAuth Settings > Consumer Key and Secret) into SF_CLIENT_ID and SF_CLIENT_SECRET; a new key can take a few minutes to work.',
-  nextRegister: 'Register the callback with OneSpan Sign: npm run register -- --target-org %s',
+  nextRegister:
+    'Register the callback with OneSpan Sign (ONESPAN_API_KEY, or ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET, in the environment): npm run register -- --target-org %s',
   nextRealDeploy: 'Deploy for real: npm run deploy -- --target-org %s%s',
   oneSpanTarget: 'OneSpan API for the archiving handler (Named Credential OneSpan_Sign_API): %s from %s, %s',
   oneSpanModeApiKey: 'API key mode (External Credential OneSpan_Sign_API)',

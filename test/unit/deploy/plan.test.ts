@@ -108,7 +108,7 @@ describe('buildDeployPlan, External Client App', () => {
     expect(plan.nextSteps).toHaveLength(2);
     expect(plan.nextSteps[0]).toContain('SF_CLIENT_ID and SF_CLIENT_SECRET');
     expect(plan.nextSteps[1]).toBe(
-      'Register the callback with OneSpan Sign: npm run register -- --target-org my-sandbox',
+      'Register the callback with OneSpan Sign (ONESPAN_API_KEY, or ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET, in the environment): npm run register -- --target-org my-sandbox --wait-for-key 15',
     );
   });
 
@@ -133,7 +133,9 @@ describe('buildDeployPlan, dry run', () => {
   });
 
   it('points to the real deploy as the next step', () => {
-    expect(plan.nextSteps).toEqual(['Deploy for real: npm run deploy -- --target-org my-sandbox']);
+    expect(plan.nextSteps).toEqual([
+      'Deploy for real: npm run deploy -- --target-org my-sandbox --run-as-username integration@acme.com.uat --contact-email ops@acme.com',
+    ]);
   });
 });
 
@@ -158,13 +160,13 @@ describe('buildDeployPlan, Connected App', () => {
     ]);
     expect(JSON.stringify(plan)).not.toMatch(/"value":\s*"(?!integration@|ops@)/);
     expect(plan.nextSteps).toEqual([
-      'Register the callback with OneSpan Sign: npm run register -- --target-org my-sandbox',
+      'Register the callback with OneSpan Sign (ONESPAN_API_KEY, or ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET, in the environment): npm run register -- --target-org my-sandbox --wait-for-key 15',
     ]);
   });
 
   it("keeps --connected-app in the dry run's next step", () => {
     expect(buildDeployPlan(options({ option: 'connected-app', dryRun: true })).nextSteps[0]).toMatch(
-      /--connected-app$/,
+      /npm run deploy -- --target-org my-sandbox --connected-app /,
     );
   });
 
@@ -216,7 +218,7 @@ describe('buildDeployPlan, --ci-permissions', () => {
 
   it('goes straight to register, which reads the key and secret itself', () => {
     expect(plan.nextSteps).toEqual([
-      'Register the callback with OneSpan Sign: npm run register -- --target-org my-sandbox',
+      'Register the callback with OneSpan Sign (ONESPAN_API_KEY, or ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET, in the environment): npm run register -- --target-org my-sandbox --wait-for-key 15',
     ]);
   });
 
@@ -273,5 +275,49 @@ describe("buildDeployPlan, this project's archive metadata (issue 12 item 6)", (
         { name: 'OSS_ONESPAN_TOKEN_URL', value: 'https://apps.esignlive.eu/oauth2/token', secret: false },
       ]),
     );
+  });
+});
+
+describe('buildDeployPlan, next steps echo the choices of this run', () => {
+  const eu = resolveOneSpanTarget({ onespanEnv: 'eu' }, {});
+
+  it("gives the dry run's real deploy every flag and variable the run used, so it deploys what was validated", () => {
+    const dry = buildDeployPlan(
+      options({ dryRun: true, oneSpan: eu, allowAdminRunAs: true, ciPermissions: true, deployingUsername: 'a@b.c' }),
+    );
+    expect(dry.nextSteps).toEqual([
+      'Deploy for real: npm run deploy -- --target-org my-sandbox --run-as-username integration@acme.com.uat --allow-admin-run-as --contact-email ops@acme.com --onespan-env eu --ci-permissions',
+    ]);
+  });
+
+  it('names a OneSpan URL that is no region as --onespan-url, and leaves out what came from the org or the default', () => {
+    const custom = resolveOneSpanTarget({}, { ONESPAN_API_URL: 'https://esign.acme.example/api' });
+    const dry = buildDeployPlan(
+      options({
+        dryRun: true,
+        oneSpan: custom,
+        runAsUsername: { value: 'admin@scratch.example', source: 'target-org', origin: 'the target org' },
+        contactEmail: { value: 'admin@scratch.example', source: 'target-org', origin: 'the target org' },
+      }),
+    );
+    expect(dry.nextSteps).toEqual([
+      'Deploy for real: npm run deploy -- --target-org my-sandbox --onespan-url https://esign.acme.example/api',
+    ]);
+    const defaulted = buildDeployPlan(options({ dryRun: true, oneSpan: resolveOneSpanTarget({}, {}) }));
+    expect(defaulted.nextSteps[0]).not.toContain('--onespan');
+  });
+
+  it("gives register the Named Credential's OneSpan and the wait for the new consumer key", () => {
+    const plan = buildDeployPlan(options({ oneSpan: eu }));
+    expect(plan.nextSteps[1]).toMatch(
+      /: npm run register -- --target-org my-sandbox --onespan-env eu --wait-for-key 15$/,
+    );
+    const defaulted = buildDeployPlan(options({ oneSpan: resolveOneSpanTarget({}, {}) }));
+    expect(defaulted.nextSteps[1]).toMatch(/ --onespan-env us-sandbox --wait-for-key 15$/);
+  });
+
+  it('quotes a target org the shell would split', () => {
+    const plan = buildDeployPlan(options({ dryRun: true, targetOrg: 'my sandbox' }));
+    expect(plan.nextSteps[0]).toMatch(/^Deploy for real: npm run deploy -- --target-org 'my sandbox' /);
   });
 });
