@@ -41,10 +41,11 @@ export function shellWords(text: string): string[] {
 
 /** `npm run <script> [-- args]` in a line of text (a shell line, or an inline code span). */
 function parseNpmRun(text: string): { script: string; args: string[]; before: string } | undefined {
-  const at = text.search(/\bnpm run(?:-script)? [a-z]/);
+  const at = text.search(/\bnpm run(?:-script)? (?:(?:-s|--silent) )?[a-z]/);
   if (at < 0) return undefined;
   const words = shellWords(text.slice(at));
-  const script = words[2].replace(/[`.,;:)]+$/, '');
+  // npm's own flags (`-s`) come before the script's name.
+  const script = (words.slice(2).find((word) => !word.startsWith('-')) ?? '').replace(/[`.,;:)]+$/, '');
   const separator = words.indexOf('--');
   return { script, args: separator < 0 ? [] : words.slice(separator + 1), before: text.slice(0, at) };
 }
@@ -275,6 +276,9 @@ describe('the docs-commands check itself', () => {
       },
       { line: 9, script: 'smoke', args: ['--wait', '60'], env: undefined },
     ]);
+    expect(docCommands('x.md', 'Run `npm run -s doctor -- --json`.').map(({ script, args }) => [script, args])).toEqual(
+      [['doctor', ['--json']]],
+    );
   });
 
   it("reads commander's --help options", () => {
