@@ -11,7 +11,6 @@ import { runCommand } from '../lib/output';
 import { createError } from '../lib/messages';
 import { archiveMessages } from '../lib/messages/archive';
 import { createServices } from '../lib/registration';
-import { connectTargetOrg } from '../lib/salesforce/targetOrg';
 import { readDotenv, rejectSecretFlags, resolveSettingsDraft } from '../lib/settings';
 
 interface ArchiveFlags {
@@ -38,7 +37,7 @@ void runCommand(wantsJson(argv), async (reporter) => {
     .option('-o, --target-org <alias>', 'The org, authorised in the sf CLI (env SF_TARGET_ORG).')
     .option('--onespan-url <url>', 'OneSpan API base, e.g. https://sandbox.esignlive.com/api (env ONESPAN_API_URL).')
     .option('--onespan-env <region>', 'OneSpan environment instead of --onespan-url.')
-    .option('--timeout <ms>', 'HTTP timeout per OneSpan request in milliseconds.')
+    .option('--timeout <ms>', 'HTTP timeout per request (OneSpan and Salesforce) in milliseconds.')
     .option('--dry-run', 'Read everything and list what would be stored; download and store nothing.', false);
   const flags = parseFlags<ArchiveFlags>(command, argv);
   const packageId = flags.package?.trim();
@@ -53,9 +52,10 @@ void runCommand(wantsJson(argv), async (reporter) => {
   // The OneSpan settings (URL, key) are validated as every command validates them; with a target org the
   // Salesforce consumer key and secret are not required, and archive does not use them.
   const draft = resolveSettingsDraft({ flags: { ...flags, targetOrg }, env: process.env, dotenv });
+  const services = createServices(draft);
   const result = await archivePackage(
     { packageId, targetOrg, dryRun: flags.dryRun },
-    { onespan: createServices(draft).onespan, connectTargetOrg },
+    { onespan: services.onespan, connectTargetOrg: services.connectTargetOrg },
     reporter,
   );
   renderArchive(reporter, result);

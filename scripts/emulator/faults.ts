@@ -7,11 +7,24 @@
  * path (query string excluded), as a RegExp it is tested against that path. Latency rules add up
  * and then let the request continue (or let the next matching rule act); the first matching rule of
  * any other kind decides the answer. `times` counts matching requests; an exhausted rule is dropped.
+ *
+ * Two kinds act on the body of the real answer, as a slow or broken link delivers it: `trickle` sends
+ * it in `chunks` pieces `ms` apart (a large download still arriving), `stall` sends the status line,
+ * the headers and half of the body, then nothing more until the emulator closes (a link that died).
  */
 import type { OutgoingResponse } from './http';
 
 export type FaultKind =
-  'latency' | 'timeout' | 'status' | 'retryAfter' | 'malformedJson' | 'truncatedJson' | 'html' | 'reset';
+  | 'latency'
+  | 'timeout'
+  | 'status'
+  | 'retryAfter'
+  | 'malformedJson'
+  | 'truncatedJson'
+  | 'html'
+  | 'reset'
+  | 'trickle'
+  | 'stall';
 
 export interface FaultRule {
   method?: string;
@@ -21,6 +34,8 @@ export interface FaultRule {
   ms?: number;
   status?: number;
   retryAfterSeconds?: number;
+  /** `trickle`: how many pieces the body is sent in (default 10). */
+  chunks?: number;
 }
 
 export interface FaultInjector {
@@ -109,7 +124,7 @@ export class FaultRules implements FaultInjector {
             '<body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>',
         };
       default:
-        return undefined; // latency-only, truncatedJson (real answer, cut) or no fault
+        return undefined; // latency-only, truncatedJson/trickle/stall (the real answer, delivered badly) or no fault
     }
   }
 }

@@ -89,7 +89,13 @@ export async function startLoopbackServer(
       const body = rawBody.toString('utf8');
       const response =
         faults.respond(fault.rule) ?? (await handler({ method, url, headers: req.headers, body, rawBody }));
-      write(res, fault.rule?.kind === 'truncatedJson' ? truncate(response) : response);
+      if (fault.rule?.kind === 'trickle') {
+        await writeSlowly(res, response, fault.rule.chunks ?? 10, fault.rule.ms ?? 100);
+      } else if (fault.rule?.kind === 'stall') {
+        writeHalf(res, response);
+      } else {
+        write(res, fault.rule?.kind === 'truncatedJson' ? truncate(response) : response);
+      }
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         write(res, { status: 413, headers: { 'Content-Type': 'text/plain' }, body: 'Request Entity Too Large' });
@@ -153,6 +159,26 @@ function write(res: http.ServerResponse, response: OutgoingResponse): void {
   const body = response.body ?? '';
   res.writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(body)) });
   res.end(body);
+}
+
+/** The answer with its full Content-Length, its body in `chunks` pieces `ms` apart. */
+async function writeSlowly(res: http.ServerResponse, response: OutgoingResponse, chunks: number, ms: number) {
+  const body = Buffer.from(response.body ?? '');
+  res.writeHead(response.status, { ...response.headers, 'Content-Length': String(body.length) });
+  const size = Math.ceil(body.length / Math.max(1, chunks));
+  for (let start = 0; start < body.length; start += size) {
+    if (res.destroyed) return;
+    res.write(body.subarray(start, start + size));
+    await delay(ms);
+  }
+  res.end();
+}
+
+/** The answer's head and half its body; the rest never comes (the socket stays open until close()). */
+function writeHalf(res: http.ServerResponse, response: OutgoingResponse): void {
+  const body = Buffer.from(response.body ?? '');
+  res.writeHead(response.status, { ...response.headers, 'Content-Length': String(body.length) });
+  res.write(body.subarray(0, Math.floor(body.length / 2)));
 }
 
 /**

@@ -35,10 +35,12 @@ export interface Services {
 
 /** Only what the clients need, so doctor can create them before the consumer secret is known. */
 export function createServices(settings: Pick<Settings, 'timeoutMs' | 'onespanApiUrl' | 'onespanAuth'>): Services {
+  const salesforce = new SalesforceApi(settings.timeoutMs);
   return {
-    salesforce: new SalesforceApi(settings.timeoutMs),
+    salesforce,
     onespan: new OneSpanClient(settings.onespanApiUrl, settings.onespanAuth, settings.timeoutMs),
-    connectTargetOrg,
+    // The org's calls get the same --timeout and retries as every other Salesforce call.
+    connectTargetOrg: (aliasOrUsername) => connectTargetOrg(aliasOrUsername, salesforce),
   };
 }
 

@@ -496,7 +496,7 @@ export function readDotenv(cwd: string): Environment {
 }
 
 /** Reads the consumer key and secret of an External Client App from an sf CLI org. */
-export type AppCredentialsReader = (targetOrg: string, appName: string) => Promise<AppCredentials>;
+export type AppCredentialsReader = (targetOrg: string, appName: string, timeoutMs?: number) => Promise<AppCredentials>;
 
 /** The draft with its credentials: from the environment as given, else read from --target-org. */
 export async function completeSettings(draft: SettingsDraft, readCredentials: AppCredentialsReader): Promise<Settings> {
@@ -504,7 +504,7 @@ export async function completeSettings(draft: SettingsDraft, readCredentials: Ap
     return { ...draft, clientId: draft.clientId, clientSecret: draft.clientSecret };
   }
   // The schema only lets credentials be missing when there is a target org.
-  const credentials = await readCredentials(draft.targetOrg as string, draft.appName);
+  const credentials = await readCredentials(draft.targetOrg as string, draft.appName, draft.timeoutMs);
   if (draft.clientId && draft.clientId !== credentials.clientId) {
     throw createError(settingsMessages.clientIdNotInApp, [SETTING_NAMES.clientId, draft.clientId, draft.appName], {
       actionArgs: [draft.appName],

@@ -1,11 +1,20 @@
 /**
- * The transport under both service clients: global fetch with a timeout per attempt, and retries
- * (p-retry: exponential backoff with jitter, bounded) for requests that are safe to repeat, on network
- * errors, 429 (honouring Retry-After) and 502/503/504. A request that creates something is sent once.
- * The clients above map statuses and bodies to their own errors; this layer only names the service.
+ * The transport under both service clients: undici's fetch with an idle timeout per attempt, and
+ * retries (p-retry: exponential backoff with jitter, bounded) for requests that are safe to repeat, on
+ * network errors, 429 (honouring Retry-After) and 502/503/504. A request that creates something is sent
+ * once. The clients above map statuses and bodies to their own errors; this layer only names the service.
+ *
+ * - The timeout is an idle timeout: the answer must start within it, and then each chunk of the body
+ *   must follow the previous one within it. A large download still arriving is never cut (and fetched
+ *   again); a server that stops sending is.
+ * - Proxies: HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and their lower-case forms) are read by undici's
+ *   EnvHttpProxyAgent, per request URL. Node's own fetch ignores them, so undici's fetch is used, with
+ *   the dispatcher of the same package.
+ * - Nothing here logs: a body (a key, a file) is sent and never written anywhere.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import pRetry, { AbortError } from 'p-retry';
+import { EnvHttpProxyAgent, fetch } from 'undici';
 import { OssError } from '../errors';
 import { createError } from '../messages';
 import { httpMessages } from '../messages/http';
@@ -28,10 +37,11 @@ export interface ServicePolicy {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or bytes as they are (a multipart upload). */
+  body?: string | Buffer;
   /** What this request is, for messages: "the token request". */
   what: string;
   /** Whether sending it twice does no harm (GET, the token, a connector POST that replaces). */
@@ -42,9 +52,15 @@ export interface HttpRequest {
   signal?: AbortSignal;
 }
 
+/** What is read of an answer's headers; undici's and the DOM's Headers both fit. */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+  forEach(callback: (value: string, name: string) => void): void;
+}
+
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   body: string;
   /** The body of a 2xx answer to a binary request. */
   bytes?: Buffer;
@@ -53,6 +69,44 @@ export interface HttpResponse {
 }
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+
+let proxyAgent: EnvHttpProxyAgent | undefined;
+
+/**
+ * One agent per process, created on the first request, so the proxy variables are read once and its
+ * connections are reused. The environment of the process decides; nothing is configured elsewhere.
+ */
+function dispatcher(): EnvHttpProxyAgent {
+  proxyAgent ??= new EnvHttpProxyAgent();
+  return proxyAgent;
+}
+
+/**
+ * An AbortSignal that fires when `ms` pass without a call to `touch()`: the answer's start, then each
+ * chunk of its body, rearms it.
+ */
+function idleTimeout(ms: number): { signal: AbortSignal; touch(): void; stop(): void } {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(new DOMException(`no data for ${ms} ms`, 'TimeoutError')), ms);
+  };
+  arm();
+  return { signal: controller.signal, touch: arm, stop: () => clearTimeout(timer) };
+}
+
+/** Reads a body chunk by chunk, rearming the idle timeout on each one. */
+async function readBody(body: AsyncIterable<Uint8Array> | null, touch: () => void): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  if (body) {
+    for await (const chunk of body) {
+      touch();
+      chunks.push(Buffer.from(chunk));
+    }
+  }
+  return Buffer.concat(chunks);
+}
 
 /** Tests make retries fast with OSS_RETRY_BASE_MS; users never need to. */
 export function defaultRetryPolicy(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
@@ -123,21 +177,22 @@ export async function send(policy: ServicePolicy, request: HttpRequest): Promise
     }
     attempts++;
     let response: HttpResponse;
+    const idle = idleTimeout(policy.timeoutMs);
     try {
-      const timeout = AbortSignal.timeout(policy.timeoutMs);
       const answer = await fetch(request.url, {
         method: request.method,
         headers: request.headers,
         body: request.body,
         redirect: 'manual',
-        signal: request.signal ? AbortSignal.any([timeout, request.signal]) : timeout,
+        signal: request.signal ? AbortSignal.any([idle.signal, request.signal]) : idle.signal,
+        dispatcher: dispatcher(),
       });
-      if (request.binary && answer.ok) {
-        const bytes = Buffer.from(await answer.arrayBuffer());
-        response = { status: answer.status, headers: answer.headers, body: '', bytes, attempts };
-      } else {
-        response = { status: answer.status, headers: answer.headers, body: await answer.text(), attempts };
-      }
+      idle.touch();
+      const bytes = await readBody(answer.body, idle.touch);
+      response =
+        request.binary && answer.ok
+          ? { status: answer.status, headers: answer.headers, body: '', bytes, attempts }
+          : { status: answer.status, headers: answer.headers, body: bytes.toString('utf8'), attempts };
     } catch (error) {
       if (request.signal?.aborted) {
         throw new AbortError(new NotWanted());
@@ -151,6 +206,8 @@ export async function send(policy: ServicePolicy, request: HttpRequest): Promise
       }
       const failure = new NetworkFailure(describeFailure(error, policy.timeoutMs));
       throw request.idempotent ? failure : new AbortError(failure);
+    } finally {
+      idle.stop();
     }
     if (request.idempotent && RETRYABLE_STATUSES.has(response.status)) {
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));

@@ -14,6 +14,7 @@ import { SecretValue } from '../secretValue';
 import { soqlString } from './callbackEvents';
 import { SALESFORCE_API_VERSION, salesforceErrorCode } from './connection';
 import type { SoqlQuery } from './namespace';
+import { SalesforceApi } from './connection';
 import { connectTargetOrg } from './targetOrg';
 
 export interface AppCredentials {
@@ -168,7 +169,11 @@ export async function readAppCredentials(
 }
 
 /** The settings' reader: the sf CLI org's stored login, then readAppCredentials. */
-export async function readAppCredentialsFromOrg(targetOrg: string, appName: string): Promise<AppCredentials> {
-  const org = await connectTargetOrg(targetOrg);
+export async function readAppCredentialsFromOrg(
+  targetOrg: string,
+  appName: string,
+  timeoutMs?: number,
+): Promise<AppCredentials> {
+  const org = await connectTargetOrg(targetOrg, timeoutMs === undefined ? undefined : new SalesforceApi(timeoutMs));
   return readAppCredentials(org.getJson.bind(org), appName, targetOrg, org.query.bind(org));
 }

@@ -50,8 +50,14 @@ export interface RestFailure {
 }
 
 export interface SalesforceCall {
-  /** What this request is, for messages: "the callback URL probe". */
-  what: string;
+  /** What this request is, for messages: "the callback URL probe"; or named from the request itself. */
+  what: string | ((request: JsforceRequest) => string);
+  /**
+   * Whether a request may be sent again after a network failure or a 429/502/503/504 (default: yes,
+   * for every method). A connection that creates records says no for POST: a lost answer must not
+   * become a second record.
+   */
+  idempotent?: (method: string) => boolean;
   /** A success answer must be JSON: anything else is explained before jsforce parses it. */
   expectJson?: boolean;
   /** Answers that mean "the service is unavailable" rather than an API error (default: none here). */
@@ -59,13 +65,16 @@ export interface SalesforceCall {
 }
 
 /**
- * jsforce's transport contract (`httpRequest` returning a promise with `stream()`) over `send`. Every
- * Salesforce request here is safe to repeat: the token creates nothing, reads change nothing, and a
- * replayed callback is stored once by the receiver's dedupe key.
+ * jsforce's transport contract (`httpRequest` returning a promise with `stream()`) over `send`. By
+ * default every request is safe to repeat: the token creates nothing, reads change nothing, and a
+ * replayed callback is stored once by the receiver's dedupe key. Bodies (a key, a file) go to the wire
+ * only: this transport never logs, unlike @salesforce/core's Connection.request.
  */
 export class CallTransport {
   /** The last request sent and its answer, after retries. */
   public last?: { request: HttpRequest; response: HttpResponse };
+  /** How many answers arrived. */
+  public answers = 0;
 
   public constructor(
     private readonly policy: ServicePolicy,
@@ -81,16 +90,18 @@ export class CallTransport {
     const headers = Object.fromEntries(
       Object.entries(jsforceRequest.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-length'),
     );
+    const body = jsforceRequest.body;
     const request: HttpRequest = {
       method: jsforceRequest.method as HttpRequest['method'],
       url: jsforceRequest.url,
       headers: { Accept: 'application/json', ...headers },
-      body: typeof jsforceRequest.body === 'string' ? jsforceRequest.body : undefined,
-      what: this.call.what,
-      idempotent: true,
+      body: typeof body === 'string' || Buffer.isBuffer(body) ? body : undefined,
+      what: typeof this.call.what === 'string' ? this.call.what : this.call.what(jsforceRequest),
+      idempotent: this.call.idempotent?.(jsforceRequest.method) ?? true,
     };
     const response = await send(this.policy, request);
     this.last = { request, response };
+    this.answers++;
     if (this.call.isUnavailable?.(response)) {
       throw unavailableError('Salesforce', request, response);
     }
@@ -99,10 +110,18 @@ export class CallTransport {
     }
     return {
       statusCode: response.status,
-      headers: Object.fromEntries(response.headers.entries()),
+      headers: headerRecord(response),
       body: response.body,
     };
   }
+}
+
+function headerRecord(response: HttpResponse): Record<string, string> {
+  const record: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
 }
 
 type Jsforce = typeof import('jsforce');
@@ -138,6 +157,55 @@ export class SalesforceApi {
     return oauth2;
   }
 
+  /** The timeout of each request, for messages. */
+  public get timeoutMs(): number {
+    return this.policy.timeoutMs;
+  }
+
+  /**
+   * A connection as an org's user (an sf CLI org, the demo's administrator): each request named from
+   * its method and path, a POST (a record created) never sent twice, and `refresh` asked for a new
+   * access token when Salesforce answers that the session expired (jsforce then sends the request
+   * again with it).
+   */
+  public async userConnection(options: {
+    instanceUrl: string;
+    accessToken: SecretValue;
+    version: string;
+    label: string;
+    refresh?: () => Promise<SecretValue>;
+  }): Promise<Connection> {
+    const { Connection: ConnectionClass } = await loadJsforce();
+    const transport = this.transport({
+      what: (request) => `${request.method} ${new URL(request.url).pathname} on ${options.label}`,
+      idempotent: (method) => method !== 'POST',
+    });
+    const refresh = options.refresh;
+    // jsforce asks again after every refreshed 401; a session refused right after a refresh stops here.
+    let answersAtRefresh = -1;
+    const refreshFn = (_connection: unknown, callback: (error: Error | null, accessToken?: string) => void): void => {
+      if (!refresh) return;
+      if (transport.answers === answersAtRefresh + 1) {
+        const failure = sessionFailure(transport.last?.response.body ?? '');
+        callback(Object.assign(new Error(failure.message), { name: failure.errorCode, errorCode: failure.errorCode }));
+        return;
+      }
+      answersAtRefresh = transport.answers;
+      refresh().then(
+        (token) => callback(null, token.reveal()),
+        (error: Error) => callback(error),
+      );
+    };
+    const connection = new ConnectionClass({
+      instanceUrl: options.instanceUrl,
+      accessToken: options.accessToken.reveal(),
+      version: options.version,
+      ...(refresh ? { refreshFn } : {}),
+    });
+    connection._transport = transport as unknown as Connection['_transport'];
+    return connection;
+  }
+
   /**
    * A connection with the token only: no OAuth client, so jsforce does not try to "refresh" a 401
    * (there is no refresh token in this flow) and the 401 stays INVALID_SESSION_ID.
@@ -156,6 +224,19 @@ export class SalesforceApi {
     connection._transport = transport as unknown as Connection['_transport'];
     return connection;
   }
+}
+
+/** The Salesforce error of a 401 answer's body ([{errorCode, message}]), INVALID_SESSION_ID if unreadable. */
+function sessionFailure(body: string): RestFailure {
+  try {
+    const [first] = JSON.parse(body) as Partial<RestFailure>[];
+    if (typeof first?.errorCode === 'string') {
+      return { errorCode: first.errorCode, message: String(first.message ?? '') };
+    }
+  } catch {
+    // not JSON: named below
+  }
+  return { errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' };
 }
 
 /** An answer that is not a Salesforce error: named by its status, with the start of its body. */

@@ -1,11 +1,20 @@
 /**
- * An org authorised in the sf CLI (--target-org), through @salesforce/core: the same stored auth and
- * alias resolution as `sf`. The library takes about a second to load, so it is imported only when a
- * target org is given.
+ * An org authorised in the sf CLI (--target-org): @salesforce/core finds it (the same stored auth and
+ * alias resolution as `sf`), and a plain jsforce Connection over the project's transport talks to it.
+ * Not @salesforce/core's own Connection: its `request` logs every request, body included, at debug
+ * level into ~/.sf/sf-<date>.log, and its redaction does not know a Connect credential body or a
+ * file; and its transport waits up to 30 minutes with 5 retries and reads HTTPS_PROXY without
+ * NO_PROXY. The project's transport has the command's --timeout, its retries and undici's proxy
+ * agent, and logs nothing. @salesforce/core still refreshes an expired sf CLI session (its stored
+ * refresh token), asked through `refreshAuth` when Salesforce answers INVALID_SESSION_ID.
+ * The library takes about a second to load, so it is imported only when a target org is given.
  */
+import { DEFAULT_TIMEOUT_MS } from '../settings';
 import { createError } from '../messages';
 import { salesforceMessages } from '../messages/salesforce';
+import { SecretValue } from '../secretValue';
 import { secrets } from '../secrets';
+import { SalesforceApi } from './connection';
 
 export interface TargetOrgConnection {
   aliasOrUsername: string;
@@ -28,12 +37,27 @@ export interface OrgRequest {
   headers?: Record<string, string>;
 }
 
-export async function connectTargetOrg(aliasOrUsername: string): Promise<TargetOrgConnection> {
+export async function connectTargetOrg(
+  aliasOrUsername: string,
+  salesforce: SalesforceApi = new SalesforceApi(DEFAULT_TIMEOUT_MS),
+): Promise<TargetOrgConnection> {
   try {
     const { Org } = await import('@salesforce/core');
     const org = await Org.create({ aliasOrUsername });
-    const connection = org.getConnection();
-    return adapt(connection, aliasOrUsername, org.getUsername(), connection.getApiVersion());
+    const stored = org.getConnection();
+    const apiVersion = stored.getApiVersion();
+    const connection = await salesforce.userConnection({
+      instanceUrl: stored.instanceUrl,
+      accessToken: new SecretValue(stored.accessToken ?? ''),
+      version: apiVersion,
+      label: aliasOrUsername,
+      refresh: async () => {
+        await stored.refreshAuth();
+        secrets.add(stored.accessToken ?? undefined);
+        return new SecretValue(stored.accessToken ?? '');
+      },
+    });
+    return adapt(connection, aliasOrUsername, org.getUsername(), apiVersion);
   } catch (error) {
     throw createError(salesforceMessages.targetOrg, [aliasOrUsername, (error as Error).message], {
       actionArgs: [aliasOrUsername],
@@ -51,9 +75,15 @@ export async function connectWithAccessToken(
   accessToken: string,
   label: string,
   apiVersion: string,
+  salesforce: SalesforceApi = new SalesforceApi(DEFAULT_TIMEOUT_MS),
 ): Promise<TargetOrgConnection> {
-  const { Connection } = await import('jsforce');
-  return adapt(new Connection({ instanceUrl, accessToken, version: apiVersion }), label, undefined, apiVersion);
+  const connection = await salesforce.userConnection({
+    instanceUrl,
+    accessToken: new SecretValue(accessToken),
+    version: apiVersion,
+    label,
+  });
+  return adapt(connection, label, undefined, apiVersion);
 }
 
 /** The methods of jsforce's Connection (which @salesforce/core's extends) the tooling uses. */
@@ -84,7 +114,7 @@ function adapt(
       (await connection.query<T & Record<string, unknown>>(soql)).records as T[],
     getJson: async <T>(path: string): Promise<T> => connection.request<T>({ method: 'GET', url: path }),
     apiVersion,
-    // jsforce hands the body to its transport as is (HttpBody: string or Buffer), so a multipart upload is sent unchanged.
+    // jsforce hands the body to the transport as is (string or Buffer), so a multipart upload is sent unchanged.
     request: async <T>(request: OrgRequest): Promise<T> => connection.request<T>(request),
   };
 }

@@ -5,6 +5,7 @@ import {
   AppCredentialsReader,
   completeSettings,
   DEFAULT_APP_NAME,
+  DEFAULT_TIMEOUT_MS,
   resolveSettings,
   resolveSettingsDraft,
 } from '../../../scripts/lib/settings';
@@ -26,15 +27,19 @@ describe('credentials from --target-org', () => {
     expect(draft.appName).toBe(DEFAULT_APP_NAME);
     const read = reader();
     const settings = await completeSettings(draft, read);
-    expect(read).toHaveBeenCalledWith('scratch', DEFAULT_APP_NAME);
+    // With the run's timeout: reading the app's credentials is bounded like every other call.
+    expect(read).toHaveBeenCalledWith('scratch', DEFAULT_APP_NAME, DEFAULT_TIMEOUT_MS);
     expect(settings.clientId).toBe('3MVG9-from-org');
     expect(settings.clientSecret.reveal()).toBe(ORG_SECRET);
   });
 
   it('uses --app-name', async () => {
     const read = reader();
-    await completeSettings(resolveSettingsDraft({ flags: { targetOrg: 'o', appName: 'My_App' }, env: oneSpan }), read);
-    expect(read).toHaveBeenCalledWith('o', 'My_App');
+    await completeSettings(
+      resolveSettingsDraft({ flags: { targetOrg: 'o', appName: 'My_App', timeout: '4000' }, env: oneSpan }),
+      read,
+    );
+    expect(read).toHaveBeenCalledWith('o', 'My_App', 4000);
   });
 
   it('refuses an --app-name that is no API name', () => {
