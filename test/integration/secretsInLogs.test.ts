@@ -106,4 +106,30 @@ describe('with SF_LOG_LEVEL=trace and the sf log file on', () => {
     expect(await filesHolding(salesforce.demo.clientSecret)).toEqual([]);
     expect(await filesHolding(fixture.expectedKey)).toEqual([]);
   });
+
+  it("archive leaves no uploaded file's bytes under HOME", async () => {
+    const { salesforce, onespan } = fixture.emulators;
+    const packageId = onespan.addFixturePackage('completed-two-documents');
+    const token = salesforce.issueAccessToken(salesforce.demo.runAsUserId);
+    const delivered = await fetch(`${salesforce.url}/services/apexrest/OSS/callback`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        name: 'PACKAGE_COMPLETE',
+        packageId,
+        sessionUser: 's-1',
+        createdDate: new Date().toISOString(),
+      }),
+    });
+    expect(delivered.status).toBe(200);
+    const run = await traced('archive', ['--package', packageId, '--target-org', 'emu', '--json']);
+    expect(run.exitCode).toBe(0);
+    const stored = salesforce.contentVersions();
+    expect(stored.length).toBeGreaterThan(0);
+    // What a logger would keep of a multipart body: the JSON part, or the file's bytes as a Buffer's JSON.
+    expect(await filesHolding('entity_content')).toEqual([]);
+    expect(await filesHolding('"type":"Buffer"')).toEqual([]);
+    expect(await filesHolding('OneSpan_Document_Id__c')).toEqual([]);
+    expect(await filesHolding('%PDF-')).toEqual([]);
+  });
 });

@@ -81,28 +81,47 @@ function credentialPath(org: TargetOrgConnection): string {
 }
 
 /**
+ * Whether the principal has values: an empty map and a 404 NOT_FOUND both mean "none" (which one an
+ * org answers for a principal never given values is unconfirmed). Any other failure (an expired
+ * session, no access, a server error) is thrown: it says nothing about the values, and a create
+ * attempted on it would only hide the real cause.
+ */
+async function hasCredentialValues(org: TargetOrgConnection, target: CredentialTarget): Promise<boolean> {
+  const query = new URLSearchParams({
+    externalCredential: target.externalCredential,
+    principalName: ONESPAN_PRINCIPAL,
+    principalType: 'NamedPrincipal',
+  });
+  try {
+    const current = await org.request<CredentialAnswer>({
+      method: 'GET',
+      url: `${credentialPath(org)}?${query.toString()}`,
+    });
+    return Object.keys(current?.credentials ?? {}).length > 0;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+/** A refusal that carries Salesforce's errorCode: the org answered, so its state can be read again. */
+function isApiRefusal(error: unknown): boolean {
+  const errorCode = (error as { errorCode?: unknown }).errorCode;
+  return typeof errorCode === 'string' && errorCode !== 'INVALID_SESSION_ID';
+}
+
+/**
  * Creates the principal's values (POST), or replaces them (PUT) when it has some: PUT is documented for
- * every protocol, PATCH for Custom only. Whether POST on a principal with values fails is unconfirmed,
- * so the state is read first, and a POST refused as "already exists" falls back to PUT.
+ * every protocol, PATCH for Custom only. The choice is made from what the org holds, read first. If
+ * the POST is refused (someone stored values between the read and the write, or the org answers a
+ * POST on a principal with values in its own words), the state is read again and a PUT follows only
+ * when the values are now there; the refusal's text is never guessed at.
  */
 export async function writeOneSpanCredential(
   org: TargetOrgConnection,
   secret: OneSpanSecret,
 ): Promise<CredentialWrite> {
   const target = credentialTarget(secret.mode);
-  const query = new URLSearchParams({
-    externalCredential: target.externalCredential,
-    principalName: ONESPAN_PRINCIPAL,
-    principalType: 'NamedPrincipal',
-  });
-  let current: CredentialAnswer | undefined;
-  try {
-    current = await org.request<CredentialAnswer>({ method: 'GET', url: `${credentialPath(org)}?${query.toString()}` });
-  } catch {
-    // Unconfirmed whether a principal without values answers 404 or an empty map: both mean "create".
-    current = undefined;
-  }
-  const hasValues = Object.keys(current?.credentials ?? {}).length > 0;
   const body = (): string =>
     JSON.stringify({
       externalCredential: target.externalCredential,
@@ -119,17 +138,22 @@ export async function writeOneSpanCredential(
     });
   const send = (method: 'POST' | 'PUT') =>
     org.request({ method, url: credentialPath(org), body: body(), headers: { 'Content-Type': 'application/json' } });
-  if (hasValues) {
+  const written = (action: CredentialWrite['action']): CredentialWrite => ({
+    externalCredential: target.externalCredential,
+    principalName: ONESPAN_PRINCIPAL,
+    action,
+  });
+  if (await hasCredentialValues(org, target)) {
     await send('PUT');
-    return { externalCredential: target.externalCredential, principalName: ONESPAN_PRINCIPAL, action: 'updated' };
+    return written('updated');
   }
   try {
     await send('POST');
-    return { externalCredential: target.externalCredential, principalName: ONESPAN_PRINCIPAL, action: 'created' };
+    return written('created');
   } catch (error) {
-    if (!/already exist/i.test((error as Error).message ?? '')) throw error;
+    if (!isApiRefusal(error) || !(await hasCredentialValues(org, target).catch(() => false))) throw error;
     await send('PUT');
-    return { externalCredential: target.externalCredential, principalName: ONESPAN_PRINCIPAL, action: 'updated' };
+    return written('updated');
   }
 }
 
