@@ -399,7 +399,7 @@ describe('the CI workflow, broken one rule at a time, fails a check', () => {
     ],
     [
       'a secret the guard does not check',
-      () => mutate('          if [ -z "$ONESPAN_API_KEY" ]; then missing="$missing ONESPAN_API_KEY(secret)"; fi\n', ''),
+      () => mutate('          elif [ -z "$ONESPAN_API_KEY" ]; then\n', '          else\n'),
       'does not check that secret ONESPAN_API_KEY is set',
     ],
     [
