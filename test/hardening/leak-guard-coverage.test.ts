@@ -15,6 +15,8 @@ const UNGUARDED: Record<string, string> = {
   'test/helpers/sfCliLogin.ts': 'runs the sf CLI (not our code) with the token in its environment only',
   'test/checks/fixture-project.ts': 'lint:sf on fixture projects: no secret exists in that run',
   'test/integration/coverage-gate.test.ts': 'the coverage gate reads JSON files: no secret exists in that run',
+  'test/ci/oneSpanOAuth.test.ts':
+    "runs the workflows' guard scripts in bash with made-up values: no real secret exists",
   'test/emulator/command.test.ts': 'npm run emulator prints the demo credentials on purpose, for pasting',
   'test/docs/try-it-by-hand.test.ts':
     'plays a docs page in bash next to npm run emulator (which prints its demo values on purpose); the walkthrough output goes through findLeaks',
