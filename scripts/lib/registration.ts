@@ -15,7 +15,7 @@ import { findNamespacePrefix, SoqlQuery, tokenQuery } from './salesforce/namespa
 import { probeCallbackUrl } from './salesforce/probe';
 import { connectTargetOrg, TargetOrgConnection } from './salesforce/targetOrg';
 import { waitForNewKey } from './salesforce/keyPropagation';
-import { ClientCredentialsToken, getClientCredentialsToken } from './salesforce/token';
+import { ClientCredentialsSession, ClientCredentialsToken, getClientCredentialsToken } from './salesforce/token';
 import { SecretValue } from './secretValue';
 import { Settings } from './settings';
 
@@ -70,6 +70,8 @@ export interface CallbackTarget {
   namespaceSource: 'flag' | 'query';
   callbackUrl: string;
   token: ClientCredentialsToken;
+  /** The same token, renewed when Salesforce says the session expired (long runs: replay, reconcile). */
+  session: ClientCredentialsSession;
 }
 
 async function resolveInstance(
@@ -111,19 +113,16 @@ export async function checkSalesforceSide(
   reporter: StepReporter,
 ): Promise<CallbackTarget> {
   const { instanceUrl, org } = await resolveInstance(settings, services, reporter);
+  const mint = () =>
+    getClientCredentialsToken(services.salesforce, {
+      instanceUrl,
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+    });
   const token = await runStep(
     reporter,
     'Token (Client Credentials Flow)',
-    () =>
-      waitForNewKey(
-        () =>
-          getClientCredentialsToken(services.salesforce, {
-            instanceUrl,
-            clientId: settings.clientId,
-            clientSecret: settings.clientSecret,
-          }),
-        { waitMs: settings.waitForKeyMs, progress: (text) => reporter.progress?.(text) },
-      ),
+    () => waitForNewKey(mint, { waitMs: settings.waitForKeyMs, progress: (text) => reporter.progress?.(text) }),
     (value) => `Run As user ${value.userId ?? 'unknown'}, scope ${value.scope.join(' ') || '(none)'}`,
   );
   const namespacePrefix = await runStep(
@@ -154,6 +153,7 @@ export async function checkSalesforceSide(
     namespaceSource: settings.namespace !== undefined ? 'flag' : 'query',
     callbackUrl,
     token,
+    session: new ClientCredentialsSession(token, mint),
   };
 }
 

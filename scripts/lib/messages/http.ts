@@ -7,8 +7,8 @@ export const httpMessages = defineMessages({
     message: '%s did not answer %s (%s) after %s attempt(s).',
     // Each action is filled from the first argument on, so both take the URL first.
     actions: [
-      'Check the URL (%s) and that this machine can reach it (VPN, proxy, firewall).',
-      'If %s is slow to answer, raise --timeout (now %s ms).',
+      'Check the URL (%s) and that this machine can reach it (VPN, proxy, firewall); behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts reached directly).',
+      'If %s is slow to answer, raise --timeout (now %s ms: for the answer to start, then between two parts of it).',
     ],
   },
   unsendable: {

@@ -88,7 +88,7 @@ async function eventLogQuery(settings: Settings, services: Services, target: Cal
     const org = await services.connectTargetOrg(settings.targetOrg);
     return org.query.bind(org);
   }
-  return tokenQuery(services.salesforce, target.token.instanceUrl, target.token.accessToken, 'the event log query');
+  return tokenQuery(services.salesforce, target.token.instanceUrl, target.session, 'the event log query');
 }
 
 export async function reconcile(
@@ -260,7 +260,7 @@ async function handlePage(
     reporter.progress(
       `Delivering ${transaction.event} of ${transaction.packageId} (${result.delivered.length + result.failed.length + 1} of ${result.missing.length} missing so far)`,
     );
-    const outcome = await deliverPayload(services, target.callbackUrl, target.token.accessToken, {
+    const outcome = await deliverPayload(services, target.callbackUrl, target.session, {
       label: `${transaction.event} ${transaction.packageId}`,
       source: 'OneSpan package listing',
       index: 0,

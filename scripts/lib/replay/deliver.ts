@@ -7,7 +7,7 @@ import { OssError } from '../errors';
 import { replayFixes, replayNotes } from '../messages/replay';
 import { findTroubleshooting } from '../messages/troubleshooting';
 import { checkSalesforceSide, Services, StepReporter } from '../registration';
-import { answerFailure, RestFailure, restFailure } from '../salesforce/connection';
+import { answerFailure, RenewableToken, RestFailure, restFailure } from '../salesforce/connection';
 import { SecretValue } from '../secretValue';
 import { Settings } from '../settings';
 import { InvalidPayload, isPayload, Payload } from './payloads';
@@ -113,7 +113,7 @@ function invalidOutcome(entry: InvalidPayload): ReplayOutcome {
 export async function deliverPayload(
   services: Services,
   url: string,
-  token: SecretValue,
+  token: SecretValue | RenewableToken,
   payload: Payload,
 ): Promise<ReplayOutcome> {
   const transport = services.salesforce.transport({ what: `replaying ${payload.label}` });
@@ -169,7 +169,7 @@ export async function replay(
   for (const entry of entries) {
     payloads.push(
       isPayload(entry)
-        ? await deliverPayload(services, target.callbackUrl, target.token.accessToken, entry)
+        ? await deliverPayload(services, target.callbackUrl, target.session, entry)
         : invalidOutcome(entry),
     );
   }

@@ -124,6 +124,35 @@ function headerRecord(response: HttpResponse): Record<string, string> {
   return record;
 }
 
+/** A token that can be replaced by a new one when Salesforce says the session expired. */
+export interface RenewableToken {
+  readonly accessToken: SecretValue;
+  renew(): Promise<SecretValue>;
+}
+
+type RefreshFn = (connection: unknown, callback: (error: Error | null, accessToken?: string) => void) => void;
+
+/**
+ * jsforce's refresh hook: on a 401 it asks for a new token, then sends the request again; and again
+ * after each 401 that follows. A session refused right after a renewal is not an expiry (the user lost
+ * API access, the app was blocked), so the second 401 in a row ends with Salesforce's own error.
+ */
+function renewOncePerExpiry(transport: CallTransport, renew: () => Promise<SecretValue>): RefreshFn {
+  let answersAtRenewal = -1;
+  return (_connection, callback) => {
+    if (transport.answers === answersAtRenewal + 1) {
+      const failure = sessionFailure(transport.last?.response.body ?? '');
+      callback(Object.assign(new Error(failure.message), { name: failure.errorCode, errorCode: failure.errorCode }));
+      return;
+    }
+    answersAtRenewal = transport.answers;
+    renew().then(
+      (token) => callback(null, token.reveal()),
+      (error: Error) => callback(error),
+    );
+  };
+}
+
 type Jsforce = typeof import('jsforce');
 let jsforceModule: Promise<Jsforce> | undefined;
 
@@ -181,26 +210,12 @@ export class SalesforceApi {
       idempotent: (method) => method !== 'POST',
     });
     const refresh = options.refresh;
-    // jsforce asks again after every refreshed 401; a session refused right after a refresh stops here.
-    let answersAtRefresh = -1;
-    const refreshFn = (_connection: unknown, callback: (error: Error | null, accessToken?: string) => void): void => {
-      if (!refresh) return;
-      if (transport.answers === answersAtRefresh + 1) {
-        const failure = sessionFailure(transport.last?.response.body ?? '');
-        callback(Object.assign(new Error(failure.message), { name: failure.errorCode, errorCode: failure.errorCode }));
-        return;
-      }
-      answersAtRefresh = transport.answers;
-      refresh().then(
-        (token) => callback(null, token.reveal()),
-        (error: Error) => callback(error),
-      );
-    };
+    const refreshFn = refresh ? renewOncePerExpiry(transport, refresh) : undefined;
     const connection = new ConnectionClass({
       instanceUrl: options.instanceUrl,
       accessToken: options.accessToken.reveal(),
       version: options.version,
-      ...(refresh ? { refreshFn } : {}),
+      ...(refreshFn ? { refreshFn } : {}),
     });
     connection._transport = transport as unknown as Connection['_transport'];
     return connection;
@@ -212,14 +227,17 @@ export class SalesforceApi {
    */
   public async connection(
     instanceUrl: string,
-    accessToken: SecretValue,
+    accessToken: SecretValue | RenewableToken,
     transport: CallTransport,
   ): Promise<Connection> {
     const { Connection: ConnectionClass } = await loadJsforce();
+    const renewable = accessToken instanceof SecretValue ? undefined : accessToken;
     const connection = new ConnectionClass({
       instanceUrl,
-      accessToken: accessToken.reveal(),
+      accessToken: (renewable?.accessToken ?? (accessToken as SecretValue)).reveal(),
       version: SALESFORCE_API_VERSION,
+      // A client-credentials token has no refresh token: a new one is minted instead (a long reconcile).
+      ...(renewable ? { refreshFn: renewOncePerExpiry(transport, () => renewable.renew()) } : {}),
     });
     connection._transport = transport as unknown as Connection['_transport'];
     return connection;

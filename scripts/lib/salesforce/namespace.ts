@@ -7,7 +7,7 @@ import { OssError } from '../errors';
 import { createError } from '../messages';
 import { salesforceMessages } from '../messages/salesforce';
 import { SecretValue } from '../secretValue';
-import { restApiError, restFailure, SalesforceApi, salesforceErrorCode } from './connection';
+import { RenewableToken, restApiError, restFailure, SalesforceApi, salesforceErrorCode } from './connection';
 
 export const CALLBACK_CLASS_NAME = 'OssCallbackResource';
 export const NAMESPACE_QUERY = `SELECT Id, Name, NamespacePrefix FROM ApexClass WHERE Name = '${CALLBACK_CLASS_NAME}'`;
@@ -28,7 +28,7 @@ export type SoqlQuery = <T>(soql: string) => Promise<T[]>;
 export function tokenQuery(
   salesforce: SalesforceApi,
   instanceUrl: string,
-  accessToken: SecretValue,
+  accessToken: SecretValue | RenewableToken,
   what = 'the ApexClass query',
 ): SoqlQuery {
   return async <T>(soql: string): Promise<T[]> => {

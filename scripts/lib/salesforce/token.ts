@@ -10,7 +10,7 @@ import { createError, formatMessage } from '../messages';
 import { salesforceMessages } from '../messages/salesforce';
 import { findTroubleshooting } from '../messages/troubleshooting';
 import { SecretValue } from '../secretValue';
-import { SalesforceApi } from './connection';
+import { RenewableToken, SalesforceApi } from './connection';
 
 export interface ClientCredentials {
   instanceUrl: string;
@@ -120,4 +120,38 @@ export async function getClientCredentialsToken(
     ...parseIdentityUrl(typeof body.id === 'string' ? body.id : undefined),
     scope: (typeof body.scope === 'string' ? body.scope : '').split(/\s+/).filter(Boolean),
   };
+}
+
+/**
+ * The client-credentials token of a run, renewable: Salesforce ends a session after the org's session
+ * timeout, and a long run (reconcile over many pages, a large replay) must not fail every request
+ * after that. A renewal is the same grant again; renewals asked for at once share one request.
+ */
+export class ClientCredentialsSession implements RenewableToken {
+  private pending?: Promise<SecretValue>;
+
+  public constructor(
+    private current: ClientCredentialsToken,
+    private readonly mint: () => Promise<ClientCredentialsToken>,
+  ) {}
+
+  public get token(): ClientCredentialsToken {
+    return this.current;
+  }
+
+  public get accessToken(): SecretValue {
+    return this.current.accessToken;
+  }
+
+  public renew(): Promise<SecretValue> {
+    this.pending ??= this.mint()
+      .then((token) => {
+        this.current = token;
+        return token.accessToken;
+      })
+      .finally(() => {
+        this.pending = undefined;
+      });
+    return this.pending;
+  }
 }

@@ -62,8 +62,8 @@ describe('send, when the service never answers', () => {
     expect(received).toBe(4);
     expect(error.code).toBe('ServiceUnreachableError');
     expect(error.actions).toEqual([
-      `Check the URL (${baseUrl}) and that this machine can reach it (VPN, proxy, firewall).`,
-      `If ${baseUrl} is slow to answer, raise --timeout (now 1234 ms).`,
+      `Check the URL (${baseUrl}) and that this machine can reach it (VPN, proxy, firewall); behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts reached directly).`,
+      `If ${baseUrl} is slow to answer, raise --timeout (now 1234 ms: for the answer to start, then between two parts of it).`,
     ]);
   });
 });
