@@ -578,6 +578,28 @@ export function findOldJava(file: string, workflow: Workflow): WorkflowProblem[]
   return problems;
 }
 
+/**
+ * Node comes from .nvmrc in every workflow, so that moving to the next LTS is one file, proven by .ci/run on the same
+ * version (scripts/checks/node-versions.ts keeps .nvmrc inside package.json's engines).
+ */
+export function findNodeNotFromNvmrc(file: string, workflow: Workflow): WorkflowProblem[] {
+  const problems: WorkflowProblem[] = [];
+  forEachStep(workflow, (jobId, index, step) => {
+    if (!/^actions\/setup-node@/.test(String(step.uses ?? ''))) {
+      return;
+    }
+    const settings = (step.with as Record<string, unknown> | undefined) ?? {};
+    if (settings['node-version-file'] !== '.nvmrc' || settings['node-version'] !== undefined) {
+      problems.push({
+        file,
+        where: stepLabel(jobId, index, step),
+        message: "installs Node without node-version-file: '.nvmrc': read the version from .nvmrc, as every job does",
+      });
+    }
+  });
+  return problems;
+}
+
 /** All checks of one workflow file's text. */
 export function validateWorkflow(
   file: string,
@@ -601,6 +623,7 @@ export function validateWorkflow(
     ...findUnsafeCleanup(file, workflow),
     ...findUnguardedRegistration(file, workflow),
     ...findOldJava(file, workflow),
+    ...findNodeNotFromNvmrc(file, workflow),
     ...findStepsWithoutOneSpanUrl(file, workflow),
   ];
 }

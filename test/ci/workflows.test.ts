@@ -398,6 +398,11 @@ describe('the CI workflow, broken one rule at a time, fails a check', () => {
       'the Apex analyzer needs 21 or later',
     ],
     [
+      'a Node version written into the workflow instead of read from .nvmrc',
+      () => mutate("node-version-file: '.nvmrc'", "node-version: '20'"),
+      "installs Node without node-version-file: '.nvmrc'",
+    ],
+    [
       'a secret the guard does not check',
       () => mutate('          elif [ -z "$ONESPAN_API_KEY" ]; then\n', '          else\n'),
       'does not check that secret ONESPAN_API_KEY is set',
