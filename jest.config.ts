@@ -1,15 +1,15 @@
 import type { Config } from 'jest';
 
 /**
- * Type-checking is `npm run typecheck` (tsc over the whole project); ts-jest only transpiles here,
- * because tsconfig sets isolatedModules, so that the suite stays fast on a 2-core machine.
+ * Type-checking is `npm run typecheck` (tsc over the whole project); Jest only strips the types, with esbuild
+ * (test/helpers/esbuild-transform.mjs), so that the suite stays fast on a 2-core machine.
  */
 const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', {}],
+    '^.+\\.ts$': '<rootDir>/test/helpers/esbuild-transform.mjs',
   },
   testTimeout: 60_000,
   // Integration tests spawn CLIs and Java tools; two workers match the two cores of CI.
