@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runProcess } from './child-process';
 import type { CheckOutcome, Finding } from './finding';
-import { projectJava } from './java';
+import { SHORT_RUN_JVM_OPTIONS, projectJava } from './java';
 import { shortenParserMessage } from './parser-messages';
 import { listSourceFiles, relativeToRoot } from './project-files';
 import { TOOLS_ROOT } from './tool-versions';
@@ -79,13 +79,11 @@ export async function checkApexSemantics(root: string): Promise<CheckOutcome> {
     const copyRoot = path.join(workDir, 'project');
     fs.mkdirSync(copyRoot);
     copyProject(root, copyRoot);
-    // A short run gains nothing from the optimising JIT or parallel GC: C1 + serial GC cut its CPU time and leave
-    // the second core to PMD. user.home points at the work dir in case anything ignores -n and writes a cache.
+    // user.home points at the work dir in case anything ignores -n and writes a cache.
     const result = await runProcess(
       lookup.java.command,
       [
-        '-XX:TieredStopAtLevel=1',
-        '-XX:+UseSerialGC',
+        ...SHORT_RUN_JVM_OPTIONS,
         `-Duser.home=${workDir}`,
         '-cp',
         path.join(APEX_LS_JARS, '*'),

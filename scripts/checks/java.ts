@@ -14,6 +14,20 @@ export const JVM_DIR_ENV = 'LINT_SF_JVM_DIR';
 
 export const INSTALL_JAVA_HINT = `Java ${MIN_JAVA_MAJOR} or later is required for the Apex semantic check and PMD: install a JDK ${MIN_JAVA_MAJOR}+ (e.g. Temurin 21 from adoptium.net, or apt-get install openjdk-21-jdk-headless where your distribution offers it) and set JAVA_HOME to it`;
 
+/**
+ * Every JVM lint:sf starts is a short analysis run: the optimising JIT and the parallel collector cost more CPU than
+ * they win back, and the two cores are shared with the other checks (PMD took 40% less CPU with these).
+ */
+export const SHORT_RUN_JVM_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
+/**
+ * JDK_JAVA_OPTIONS with SHORT_RUN_JVM_OPTIONS first, for JVMs started by libraries that take no JVM options (Code
+ * Analyzer's PMD): every java launcher since JDK 9 reads it. The user's own options come after, so they win.
+ */
+export function shortRunJdkJavaOptions(current: string | undefined): string {
+  return [...SHORT_RUN_JVM_OPTIONS, current].filter(Boolean).join(' ');
+}
+
 export type JavaRuntime = { command: string; major: number; version: string; source: string };
 export type JavaLookup = { java: JavaRuntime } | { finding: Finding };
 

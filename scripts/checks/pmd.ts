@@ -54,10 +54,14 @@ export async function checkPmd(root: string): Promise<Finding[]> {
   if ('finding' in lookup) return [lookup.finding, ...suppressionFindings];
   if (files.length === 0) return suppressionFindings;
 
-  // The Java the semantic check found, so that both checks run on the same, findable JDK.
+  // The Java the semantic check found, so that both checks run on the same, findable JDK. The plugin also brings the
+  // copy-paste detector, which no selector here asks for: disabled, it no longer probes the `java` on PATH.
   const analyzer = new CodeAnalyzer(
     CodeAnalyzerConfig.fromObject(
-      { rules: { pmd: SEVERITY_OVERRIDES }, engines: { pmd: { java_command: lookup.java.command } } },
+      {
+        rules: { pmd: SEVERITY_OVERRIDES },
+        engines: { pmd: { java_command: lookup.java.command }, cpd: { disable_engine: true } },
+      },
       root,
     ),
   );

@@ -6,6 +6,7 @@ import { APEX_LS_PACKAGE, apexLsVersion, checkApexSemantics, standardLibraryApi 
 import { checkApexSyntax } from './apex-syntax';
 import { checkConvert } from './convert';
 import { type CheckOutcome, formatFinding, isError } from './finding';
+import { shortRunJdkJavaOptions } from './java';
 import { checkMetaPairs } from './meta-pairs';
 import { checkMetadataLimits } from './metadata-limits';
 import { findOAuthSecrets } from './no-oauth-secrets';
@@ -158,6 +159,9 @@ async function main(): Promise<void> {
   const unknown = only?.filter((name) => !CHECKS.some((check) => check.name === name)) ?? [];
   if (unknown.length > 0) program.error(`unknown check(s): ${unknown.join(', ')}`);
 
+  // Code Analyzer starts PMD's JVMs with this process's environment and takes no JVM options; lint:sf is a process
+  // of its own, so this reaches only its own short JVM runs.
+  process.env.JDK_JAVA_OPTIONS = shortRunJdkJavaOptions(process.env.JDK_JAVA_OPTIONS);
   const started = Date.now();
   const reports = await runChecks(root, only);
   const totalMs = Date.now() - started;

@@ -1,7 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { INSTALL_JAVA_HINT, JVM_DIR_ENV, findJava, jdksIn, parseJavaMajor } from '../../scripts/checks/java';
+import {
+  INSTALL_JAVA_HINT,
+  JVM_DIR_ENV,
+  SHORT_RUN_JVM_OPTIONS,
+  findJava,
+  jdksIn,
+  parseJavaMajor,
+  shortRunJdkJavaOptions,
+} from '../../scripts/checks/java';
 
 /** A fake JDK home whose bin/java prints the given version the way `java -version` does (on stderr). */
 function fakeJdk(parent: string, name: string, version: string, withRelease = true): string {
@@ -93,5 +101,15 @@ describe('findJava', () => {
       path.join(jvmDir, 'no-release-file', 'bin', 'java'),
     ]);
     expect(jdksIn(path.join(dir, 'missing'))).toEqual([]);
+  });
+});
+
+describe('shortRunJdkJavaOptions', () => {
+  it("puts the short-run options first and keeps the user's own after them, so that the user's win", () => {
+    expect(SHORT_RUN_JVM_OPTIONS).toEqual(['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC']);
+    expect(shortRunJdkJavaOptions(undefined)).toBe('-XX:TieredStopAtLevel=1 -XX:+UseSerialGC');
+    expect(shortRunJdkJavaOptions('-Xmx2g -XX:+UseG1GC')).toBe(
+      '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx2g -XX:+UseG1GC',
+    );
   });
 });
