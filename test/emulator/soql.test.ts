@@ -114,6 +114,13 @@ describe('SOQL in the Salesforce emulator', () => {
     expect(await records("SELECT Username FROM User WHERE Username IN ('nobody@x.example')")).toEqual([]);
   });
 
+  it('joins conditions with OR only, as `sf org assign permsetlicense` looks a licence up', async () => {
+    const found = await records(
+      "SELECT Id, DeveloperName FROM PermissionSetLicense WHERE DeveloperName = 'Salesforce API Integration' OR MasterLabel = 'Salesforce API Integration'",
+    );
+    expect(found.map((licence) => licence.DeveloperName)).toEqual(['SalesforceAPIIntegrationPsl']);
+  });
+
   it('serves the sf CLI org probes', async () => {
     expect((await query('SELECT Id FROM ScratchOrgInfo limit 1')).body).toMatchObject({
       totalSize: 0,
@@ -194,7 +201,11 @@ describe('SOQL in the Salesforce emulator', () => {
       ['a malformed Id', "SELECT Id FROM User WHERE Id = 'abc'", 'INVALID_QUERY_FILTER_OPERATOR'],
       ['garbage', 'SELEKT Id FROM User', 'MALFORMED_QUERY'],
       ['a misspelt FROM', 'SELECT Id FRM User', 'MALFORMED_QUERY'],
-      ['OR (outside the subset)', "SELECT Id FROM User WHERE Username = 'a' OR Username = 'b'", 'MALFORMED_QUERY'],
+      [
+        'AND mixed with OR (outside the subset)',
+        "SELECT Id FROM User WHERE Username = 'a' OR Username = 'b' AND IsActive = true",
+        'MALFORMED_QUERY',
+      ],
       ['an empty IN list', 'SELECT Id FROM User WHERE Username IN ()', 'MALFORMED_QUERY'],
       ['an IN list without parentheses', "SELECT Id FROM User WHERE Username IN 'a'", 'MALFORMED_QUERY'],
       ['an unclosed IN list', "SELECT Id FROM User WHERE Username IN ('a', 'b'", 'MALFORMED_QUERY'],

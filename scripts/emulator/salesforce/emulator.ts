@@ -23,6 +23,8 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
   const runAsUserId = store.addUser({
     username: DEMO_RUN_AS_USERNAME,
     name: 'OSS Integration',
+    // As `npm run deploy` leaves an integration user: the licence first, then the permission set.
+    permissionSetLicenses: ['SalesforceAPIIntegrationPsl'],
     permissionSets: [DEMO_PERMISSION_SET],
   });
   const demo = {

@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import { json, type IncomingRequest, type OutgoingResponse } from '../http';
 import { KeyPrefix, sameId } from './ids';
+import { insertPermissionRecord, PERMISSION_TYPES } from './permissions';
 import { formatDateTime, type OrgStore } from './store';
 
 const CONTENT_VERSION_FIELDS = new Set([
@@ -52,6 +53,7 @@ export function insertRecord(store: OrgStore, type: string, request: IncomingReq
   const object = type.toLowerCase();
   if (object === 'contentversion') return insertContentVersion(store, request);
   if (object === 'contentdocumentlink') return insertLink(store, request.body);
+  if (PERMISSION_TYPES.has(object)) return insertPermissionRecord(store, object, request);
   return json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
 }
 

@@ -8,7 +8,8 @@
  * org-specific a0X-style prefix. The prefixes used for ExternalClientApplication and its OAuth
  * consumer are unconfirmed (they only need to be stable and distinct here). Files: 068 ContentVersion,
  * 069 ContentDocument, 06A ContentDocumentLink, 058 ContentWorkspace; custom metadata records get a
- * type-specific prefix (m0A here, unconfirmed).
+ * type-specific prefix (m0A here, unconfirmed). UserLicense 100, PermissionSetLicense 0PL and
+ * PermissionSetLicenseAssign 2LA are unconfirmed too.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -22,6 +23,9 @@ export const KeyPrefix = {
   apexClass: '01p',
   permissionSet: '0PS',
   permissionSetAssignment: '0Pa',
+  userLicense: '100',
+  permissionSetLicense: '0PL',
+  permissionSetLicenseAssign: '2LA',
   callbackEvent: 'a0O',
   externalClientApplication: '0xI',
   oauthConsumer: '0xC',

@@ -3,6 +3,7 @@
  * (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm):
  *
  *   SELECT f1, f2, Rel.Field FROM Obj [WHERE a = 'x' [AND b != null] [AND c IN ('y', 'z') ...]]
+ *   (or the same conditions joined by OR only)
  *   [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST]] [LIMIT n]
  *
  * Keywords, object and field names are case-insensitive; records come back with canonical names,
@@ -10,7 +11,7 @@
  * `Rel: null`). Text comparisons are case-insensitive and Ids match in 15- or 18-character form,
  * as on the platform. Unknown object -> INVALID_TYPE, unknown field or relationship -> INVALID_FIELD,
  * a literal of the wrong type -> INVALID_FIELD, a malformed Id literal -> INVALID_QUERY_FILTER_OPERATOR,
- * anything outside the subset (OR, NOT IN, functions, subqueries, date literals...) -> MALFORMED_QUERY:
+ * anything outside the subset (AND mixed with OR, NOT IN, functions, subqueries, date literals...) -> MALFORMED_QUERY:
  * valid SOQL may be refused, but a result is never wrong. Message texts imitate the platform's
  * "ERROR at Row:1:Column:N" form; their exact wording is unconfirmed.
  */
@@ -51,6 +52,8 @@ export interface CompiledQuery {
   object: ObjectDef;
   select: FieldPath[];
   where: Condition[];
+  /** How the conditions join: all AND or all OR (SOQL needs parentheses to mix them; those are not modelled). */
+  whereJoin: 'and' | 'or';
   orderBy?: { path: FieldPath; descending: boolean; nullsLast: boolean };
   limit?: number;
 }
@@ -96,7 +99,11 @@ export function compileSoql(query: string): CompiledQuery {
 export function runSoql(compiled: CompiledQuery, store: OrgStore, apiVersion: string): Row[] {
   const rows = compiled.object.rows(store);
   const resolved = rows.map((row) => ({ row, value: (path: FieldPath) => valueAt(path, row, store) }));
-  let matching = resolved.filter(({ value }) => compiled.where.every((c) => test(c, value(c.path))));
+  let matching = resolved.filter(({ value }) =>
+    compiled.whereJoin === 'or'
+      ? compiled.where.some((c) => test(c, value(c.path)))
+      : compiled.where.every((c) => test(c, value(c.path))),
+  );
   if (compiled.orderBy) {
     const { path, descending, nullsLast } = compiled.orderBy;
     matching = [...matching].sort((a, b) => compare(a.value(path), b.value(path), descending, nullsLast));
@@ -252,7 +259,7 @@ class Parser {
         ),
       );
     }
-    const compiled: CompiledQuery = { object, select: [], where: [] };
+    const compiled: CompiledQuery = { object, select: [], where: [], whereJoin: 'and' };
     const seen = new Set<string>();
     for (const token of selected) {
       const path = this.resolve(object, token);
@@ -265,7 +272,10 @@ class Parser {
     if (this.peekWord('where')) {
       this.position++;
       compiled.where.push(this.condition(object));
-      while (this.peekWord('and')) {
+      // `sf org assign permsetlicense` looks a licence up by `DeveloperName = 'x' or MasterLabel = 'x'`.
+      const join = this.peekWord('or') ? 'or' : 'and';
+      compiled.whereJoin = join;
+      while (this.peekWord(join)) {
         this.position++;
         compiled.where.push(this.condition(object));
       }

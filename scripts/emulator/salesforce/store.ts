@@ -13,6 +13,7 @@ import { IdFactory, KeyPrefix, randomBase62, sameId } from './ids';
 export interface ProfileRecord {
   Id: string;
   Name: string;
+  UserLicenseId: string;
   PermissionsApiEnabled: boolean;
   PermissionsModifyAllData: boolean;
   PermissionsAuthorApex: boolean;
@@ -44,6 +45,24 @@ export interface PermissionSetAssignmentRecord {
   Id: string;
   AssigneeId: string;
   PermissionSetId: string;
+}
+
+export interface UserLicenseRecord {
+  Id: string;
+  Name: string;
+  MasterLabel: string;
+}
+
+export interface PermissionSetLicenseRecord {
+  Id: string;
+  DeveloperName: string;
+  MasterLabel: string;
+}
+
+export interface PermissionSetLicenseAssignRecord {
+  Id: string;
+  AssigneeId: string;
+  PermissionSetLicenseId: string;
 }
 
 export interface CallbackEventRecord {
@@ -112,6 +131,8 @@ export interface UserInput {
   name?: string;
   /** Extra: the profile name; defaults by apiEnabled. */
   profileName?: string;
+  /** Extra: permission set licences (DeveloperName) the user holds, e.g. SalesforceAPIIntegrationPsl. */
+  permissionSetLicenses?: string[];
 }
 
 /** Extra: which kind of org the Organization row describes (the sf CLI tells scratch orgs by it). */
@@ -195,6 +216,10 @@ export const CALLBACK_CLASS_NAME = 'OssCallbackResource';
 const API_ONLY_PROFILE = 'Minimum Access - API Only Integrations';
 const NO_API_PROFILE = 'Minimum Access - Salesforce';
 const ADMIN_PROFILE = 'System Administrator';
+/** User licences: the API-only profile belongs to the Salesforce Integration licence, as on the platform. */
+const SALESFORCE_LICENCE = 'Salesforce';
+const INTEGRATION_LICENCE = 'Salesforce Integration';
+const API_INTEGRATION_PSL = 'SalesforceAPIIntegrationPsl';
 
 export class OrgStore {
   public readonly ids = new IdFactory();
@@ -220,6 +245,15 @@ export class OrgStore {
   public readonly users = new Map<string, UserRecord>();
   public readonly permissionSets = new Map<string, PermissionSetRecord>();
   public readonly assignments: PermissionSetAssignmentRecord[] = [];
+  public readonly userLicenses = new Map<string, UserLicenseRecord>();
+  public readonly permissionSetLicenses = new Map<string, PermissionSetLicenseRecord>();
+  public readonly licenceAssignments: PermissionSetLicenseAssignRecord[] = [];
+  /**
+   * The project's permission sets that grant standard-object permissions (ContentVersion fields, read on
+   * UserExternalCredential), as deployed: a Salesforce Integration user may hold them only with the
+   * Salesforce API Integration permission set licence.
+   */
+  public readonly standardObjectPermissionSets = new Set(['OSS_Callback_Integration', 'OSS_Callback_Admin']);
   public readonly clients = new Map<string, ClientApp>();
   public readonly events: CallbackEventRecord[] = [];
   public readonly contentVersions: ContentVersionRecord[] = [];
@@ -239,6 +273,16 @@ export class OrgStore {
 
   public constructor(options: { orgName: string }) {
     this.orgName = options.orgName;
+    for (const name of [SALESFORCE_LICENCE, INTEGRATION_LICENCE]) {
+      this.userLicenses.set(name, { Id: this.ids.next(KeyPrefix.userLicense), Name: name, MasterLabel: name });
+    }
+    // Every org with Salesforce Integration licences has this permission set licence (help "Give Integration
+    // Users API Only Access"); DeveloperName as public set-up scripts pass it to `sf org assign permsetlicense`.
+    this.permissionSetLicenses.set(API_INTEGRATION_PSL, {
+      Id: this.ids.next(KeyPrefix.permissionSetLicense),
+      DeveloperName: API_INTEGRATION_PSL,
+      MasterLabel: 'Salesforce API Integration',
+    });
     // A deploy creates no settings record; only an admin does (Extra: setArchiveSetting).
     this.archiveSetting = null;
   }
@@ -287,6 +331,7 @@ export class OrgStore {
       UserType: 'Standard',
       CreatedDate: formatDateTime(Date.now()),
     });
+    for (const licence of input.permissionSetLicenses ?? []) this.assignLicence(id, licence);
     for (const permissionSet of input.permissionSets ?? []) this.assign(id, permissionSet);
     return id;
   }
@@ -305,6 +350,35 @@ export class OrgStore {
       AssigneeId: userId,
       PermissionSetId: permissionSet.Id,
     });
+  }
+
+  /** Seeds a permission set licence assignment (what `sf org assign permsetlicense` does over REST). */
+  public assignLicence(userId: string, developerName: string): void {
+    const licence = this.permissionSetLicense(developerName);
+    if (!licence) throw new Error(`no permission set licence ${developerName} in this org`);
+    if (this.hasLicence(userId, licence.Id)) return;
+    this.licenceAssignments.push({
+      Id: this.ids.next(KeyPrefix.permissionSetLicenseAssign),
+      AssigneeId: userId,
+      PermissionSetLicenseId: licence.Id,
+    });
+  }
+
+  public hasLicence(userId: string, licenceId: string): boolean {
+    return this.licenceAssignments.some(
+      (a) => sameId(a.AssigneeId, userId) && sameId(a.PermissionSetLicenseId, licenceId),
+    );
+  }
+
+  public permissionSetLicense(developerNameOrLabel: string): PermissionSetLicenseRecord | undefined {
+    return [...this.permissionSetLicenses.values()].find(
+      (licence) => licence.DeveloperName === developerNameOrLabel || licence.MasterLabel === developerNameOrLabel,
+    );
+  }
+
+  public userLicenseOf(user: UserRecord): UserLicenseRecord | undefined {
+    const profile = this.profileOf(user);
+    return [...this.userLicenses.values()].find((licence) => licence.Id === profile.UserLicenseId);
   }
 
   public addClient(input: ClientAppInput): ClientApp {
@@ -428,9 +502,11 @@ export class OrgStore {
     const existing = this.profiles.get(name);
     if (existing) return existing;
     const admin = name === ADMIN_PROFILE;
+    const licence = this.userLicenses.get(name === API_ONLY_PROFILE ? INTEGRATION_LICENCE : SALESFORCE_LICENCE);
     const created: ProfileRecord = {
       Id: this.ids.next(KeyPrefix.profile),
       Name: name,
+      UserLicenseId: (licence as UserLicenseRecord).Id,
       PermissionsApiEnabled: apiEnabled,
       PermissionsModifyAllData: admin,
       PermissionsAuthorApex: admin,
