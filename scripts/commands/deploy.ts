@@ -8,6 +8,11 @@ import { createCommand, parseFlags, positiveInteger, wantsJson } from '../lib/cl
 import { executeDeployPlan } from '../lib/deploy/execute';
 import { buildDeployPlan, formatSfCommand, type AppOption, type DeployPlan } from '../lib/deploy/plan';
 import { checkRunAsUser } from '../lib/deploy/run-as';
+import type { ResolvedValue } from '../lib/deploy/settings';
+import { OssError } from '../lib/errors';
+import { readIntegrationLicence } from '../lib/salesforce/integrationLicence';
+import type { SoqlQuery } from '../lib/salesforce/namespace';
+import { readRunAsPrivileges } from '../lib/salesforce/runAsPrivileges';
 import {
   checkConnectedAppCredentials,
   oneSpanReplacementEnv,
@@ -104,6 +109,29 @@ function printPlan(plan: DeployPlan, reporter: Reporter): void {
   reporter.log();
 }
 
+/**
+ * Whether the Run As user needs the Salesforce API Integration permission set licence before its permission set.
+ * A scratch org's own user (the default there) is an administrator with a Salesforce licence, so it is not read.
+ * A failed read only warns: the assignment step then reports Salesforce's own refusal with the same fix.
+ */
+async function needsIntegrationPsl(
+  query: SoqlQuery,
+  runAs: ResolvedValue,
+  knownUserId: string | undefined,
+  reporter: Reporter,
+): Promise<boolean> {
+  if (runAs.source === 'target-org') {
+    return false;
+  }
+  try {
+    const userId = knownUserId ?? (await readRunAsPrivileges(query, { username: runAs.value }))?.id;
+    return userId ? (await readIntegrationLicence(query, userId)).needsPsl : false;
+  } catch (error) {
+    reporter.warn(formatMessage(deployText.licenceUnreadable, [OssError.wrap(error).message, runAs.value]));
+    return false;
+  }
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   await runCommand(wantsJson(argv), async (reporter) => {
     const flags = parseFlags<DeployFlags>(describeCommand(), argv);
@@ -124,12 +152,15 @@ async function main(argv: readonly string[]): Promise<void> {
     if (runAsUsername.source === 'target-org') {
       reporter.warn(formatMessage(deployText.runAsDefaulted, [runAsUsername.value]));
     }
+    let runAsUserId: string | undefined;
     if (!targetOrg.isScratch) {
       const verdict = await checkRunAsUser(targetOrg.query, runAsUsername, flags.allowAdminRunAs);
       if (verdict.warning) {
         reporter.warn(verdict.warning);
       }
+      runAsUserId = verdict.privileges.id;
     }
+    const runAsNeedsIntegrationPsl = await needsIntegrationPsl(targetOrg.query, runAsUsername, runAsUserId, reporter);
     if (contactEmail.source === 'target-org') {
       reporter.log(formatMessage(deployText.contactDefaulted, [contactEmail.value]));
     }
@@ -156,6 +187,7 @@ async function main(argv: readonly string[]): Promise<void> {
       deployingUsername: targetOrg.username,
       oneSpan,
       allowAdminRunAs: flags.allowAdminRunAs,
+      runAsNeedsIntegrationPsl,
     });
     printPlan(plan, reporter);
 

@@ -84,7 +84,8 @@ function interpret(step: DeployStep, outcome: SfOutcome, dryRun: boolean, second
   const body = (json?.result ?? {}) as Loose;
   const succeeded = outcome.exitCode === 0 && json?.status === 0;
 
-  if (step.kind === 'assign-permission-set') {
+  // `sf org assign permsetlicense` itself counts an existing licence assignment as a success.
+  if (step.kind !== 'deploy') {
     if (succeeded) {
       return result(step, 'passed', deployText.assigned, seconds);
     }

@@ -12,10 +12,14 @@
  * the policies).
  * Connected App: (1) the receiver without the External Client App, (2) the Connected App, (3) the
  * assignment; a separate step 2 keeps the receiver deployed even where Connected App creation is blocked.
+ * A Run As user with the Salesforce Integration user licence first gets the "Salesforce API Integration"
+ * permission set licence (its own step, right before the assignment): without it Salesforce refuses
+ * OSS_Callback_Integration, whose ContentVersion and UserExternalCredential permissions are standard-object ones.
  * `--ci-permissions` adds the CI-only permission set and its assignment to the deploying user, last,
  * because nothing else depends on it and `npm run register` is the first command that needs it.
  */
 import { createError, formatMessage } from '../messages';
+import { API_INTEGRATION_PSL } from '../salesforce/integrationLicence';
 import { deployMessages, deployText } from '../messages/deploy';
 import { REGION_NAMES, regionApiUrl } from '../onespan/regions';
 import { RECOMMENDED_KEY_WAIT_MINUTES } from '../salesforce/keyPropagation';
@@ -51,9 +55,11 @@ export interface DeployPlanOptions {
   oneSpan?: OneSpanDeployTarget;
   /** --allow-admin-run-as was given (echoed in the dry run's real deploy). */
   allowAdminRunAs?: boolean;
+  /** The Run As user holds the Salesforce Integration licence without the Salesforce API Integration PSL. */
+  runAsNeedsIntegrationPsl?: boolean;
 }
 
-export type StepKind = 'deploy' | 'assign-permission-set';
+export type StepKind = 'deploy' | 'assign-permission-set-licence' | 'assign-permission-set';
 
 export interface DeployStep {
   number: number;
@@ -115,12 +121,20 @@ export function buildDeployPlan(options: DeployPlanOptions): DeployPlan {
     steps.push(step);
     return step;
   };
-  const assign = (permissionSet: string, username: string, dependsOn: number[]): DeployStep => {
+  const assign = (
+    permissionSet: string,
+    username: string,
+    dependsOn: number[],
+    kind: 'assign-permission-set' | 'assign-permission-set-licence' = 'assign-permission-set',
+  ): DeployStep => {
     const step: DeployStep = {
       number: steps.length + 1,
-      kind: 'assign-permission-set',
-      title: formatMessage(deployText.stepAssign, [permissionSet, username]),
-      sfArgs: assignArgs(permissionSet, username, options.targetOrg),
+      kind,
+      title: formatMessage(kind === 'assign-permission-set' ? deployText.stepAssign : deployText.stepAssignLicence, [
+        permissionSet,
+        username,
+      ]),
+      sfArgs: assignArgs(permissionSet, username, options.targetOrg, kind),
       runs: !options.dryRun,
       ...(options.dryRun ? { skipReason: deployText.dryRunSkipsAssign } : {}),
       dependsOn,
@@ -158,6 +172,9 @@ export function buildDeployPlan(options: DeployPlanOptions): DeployPlan {
       [CONNECTED_APP_DIR],
       [receiver.number],
     );
+  }
+  if (options.runAsNeedsIntegrationPsl) {
+    assign(API_INTEGRATION_PSL, options.runAsUsername.value, [], 'assign-permission-set-licence');
   }
   assign(PERMISSION_SET_NAME, options.runAsUsername.value, [receiver.number]);
 
@@ -208,11 +225,16 @@ function deployArgs(sourceDirs: readonly string[], options: DeployPlanOptions, e
   ];
 }
 
-function assignArgs(permissionSet: string, username: string, targetOrg: string): string[] {
+function assignArgs(
+  permissionSet: string,
+  username: string,
+  targetOrg: string,
+  kind: 'assign-permission-set' | 'assign-permission-set-licence',
+): string[] {
   return [
     'org',
     'assign',
-    'permset',
+    kind === 'assign-permission-set' ? 'permset' : 'permsetlicense',
     '--name',
     permissionSet,
     '--on-behalf-of',

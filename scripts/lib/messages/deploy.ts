@@ -214,6 +214,20 @@ export const cliFailureFixes: readonly CliFailureFix[] = [
     },
   },
   {
+    // Seen in the Setup UI as `Can't assign permission set "X" to user "Y". The user license doesn't allow the
+    // permission: ...`; over the API the same sentence with FIELD_INTEGRITY_EXCEPTION (the code is unconfirmed).
+    pattern: /user license doesn.t allow the permission/i,
+    entry: {
+      code: 'IntegrationLicenceRefusedError',
+      message:
+        "Salesforce refused the permission set for the Run As user's licence: %s. A Salesforce Integration user needs the Salesforce API Integration permission set licence before it may hold standard-object permissions.",
+      actions: [
+        'Assign the licence, then run the deploy again: `sf org assign permsetlicense --name SalesforceAPIIntegrationPsl --on-behalf-of <Run As username> --target-org <alias>`.',
+        'Setup shows how many are free: Company Information > Permission Set Licenses > Salesforce API Integration.',
+      ],
+    },
+  },
+  {
     pattern: /Permission set "?OSS_Callback_Integration"? not found/i,
     entry: {
       code: 'PermissionSetNotDeployedError',
@@ -275,6 +289,10 @@ export const deployText = {
     'Deploy %s (CI and sandboxes only: lets the deploying user read the consumer key and secret over REST)',
   stepDeployConnectedApp: 'Deploy the Connected App: Client Credentials Flow on, api scope, Run As %s',
   stepAssign: 'Assign %s to the Run As user %s',
+  stepAssignLicence:
+    'Assign the permission set licence %s ("Salesforce API Integration") to the Run As user %s: its Salesforce Integration licence allows the standard-object permissions of OSS_Callback_Integration only with it',
+  licenceUnreadable:
+    "The Run As user's licence could not be read (%s), so the deploy does not assign the Salesforce API Integration permission set licence; if the user has the Salesforce Integration licence and the last step is refused, assign it: sf org assign permsetlicense --name SalesforceAPIIntegrationPsl --on-behalf-of %s --target-org <alias>",
   dryRunSkipsAssign: 'not run in a dry run (it changes the org)',
   alreadyAssigned: 'already assigned',
   assigned: 'assigned',

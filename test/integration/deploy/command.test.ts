@@ -105,7 +105,7 @@ interface FailureEnvelope {
   data: {
     step: number;
     completed: unknown[];
-    plan: { runAsUsername: { value: string; source: string }; steps: { sfArgs: string[] }[] };
+    plan: { runAsUsername: { value: string; source: string }; steps: { kind: string; sfArgs: string[] }[] };
   };
 }
 
@@ -205,5 +205,27 @@ describe('deploy --dry-run against an emulated production org (not a scratch org
     expect(envelope.data.plan.runAsUsername).toMatchObject({ value: sf.demo.runAsUsername, source: 'flag' });
     expect(envelope.warnings ?? []).toEqual([]);
     expect(deployed).toBe(true);
+    // It already holds the Salesforce API Integration licence: nothing to assign before its permission set.
+    expect(envelope.data.plan.steps.map((step) => step.kind)).toEqual([
+      'deploy',
+      'deploy',
+      'deploy',
+      'assign-permission-set',
+    ]);
+  });
+
+  it('plans the Salesforce API Integration licence before the permission set for an integration user without it', async () => {
+    const username = 'oss-new-integration@emulator.example';
+    sf.addUser({ username });
+    const { envelope, deployed } = await run(['--run-as-username', username, '--onespan-env', 'us-sandbox']);
+    expect(envelope.name).toBe('DeployStepFailedError');
+    expect(deployed).toBe(true);
+    expect(envelope.data.plan.steps.map((step) => [step.kind, step.sfArgs.slice(0, 5).join(' ')])).toEqual([
+      ['deploy', expect.any(String)],
+      ['deploy', expect.any(String)],
+      ['deploy', expect.any(String)],
+      ['assign-permission-set-licence', 'org assign permsetlicense --name SalesforceAPIIntegrationPsl'],
+      ['assign-permission-set', 'org assign permset --name OSS_Callback_Integration'],
+    ]);
   });
 });

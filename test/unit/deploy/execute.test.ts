@@ -128,6 +128,64 @@ describe('executeDeployPlan', () => {
     expect(results[3]).toMatchObject({ status: 'unchanged', detail: 'already assigned' });
   });
 
+  it('assigns the permission set licence before the permission set, and names the fix when Salesforce refuses the set', async () => {
+    const withLicence = buildDeployPlan({
+      option: 'external-client-app',
+      dryRun: false,
+      targetOrg: 'uat',
+      runAsUsername: { value: 'int@acme.com', source: 'environment', origin: 'OSS_RUN_AS_USERNAME' },
+      contactEmail: { value: 'ops@acme.com', source: 'environment', origin: 'OSS_CONTACT_EMAIL' },
+      metadataFolders: folders,
+      waitMinutes: 33,
+      runAsNeedsIntegrationPsl: true,
+    });
+    const licenceAssigned: SfOutcome = {
+      exitCode: 0,
+      json: {
+        status: 0,
+        result: { successes: [{ name: 'int@acme.com', value: 'SalesforceAPIIntegrationPsl' }], failures: [] },
+      },
+      stderrTail: '',
+    };
+    const results = await executeDeployPlan(withLicence, {
+      runner: scriptedRunner([deployed, deployed, deployed, licenceAssigned, assigned]),
+      reporter: capture().reporter,
+      env,
+    });
+    expect(results.map((result) => [result.kind, result.status])).toEqual([
+      ['deploy', 'passed'],
+      ['deploy', 'passed'],
+      ['deploy', 'passed'],
+      ['assign-permission-set-licence', 'passed'],
+      ['assign-permission-set', 'passed'],
+    ]);
+
+    const refused: SfOutcome = {
+      exitCode: 1,
+      json: {
+        status: 1,
+        result: {
+          successes: [],
+          failures: [
+            {
+              name: 'int@acme.com',
+              message:
+                'Can\'t assign permission set "OSS Callback Integration" to user "Int". The user license doesn\'t allow the permission: Read User External Credentials',
+            },
+          ],
+        },
+      },
+      stderrTail: '',
+    };
+    const error = await executeDeployPlan(plan(), {
+      runner: scriptedRunner([deployed, deployed, deployed, refused]),
+      reporter: capture().reporter,
+      env,
+    }).catch((e: unknown) => e);
+    expect((error as OssError).code).toBe('IntegrationLicenceRefusedError');
+    expect((error as OssError).actions[0]).toContain('sf org assign permsetlicense --name SalesforceAPIIntegrationPsl');
+  });
+
   it("stops at the failing step with the guide's fix, the plan and the steps already done", async () => {
     const runner = scriptedRunner([deployed, deployed, invalidRunAs]);
     const { reporter, out } = capture();

@@ -321,3 +321,29 @@ describe('buildDeployPlan, next steps echo the choices of this run', () => {
     expect(plan.nextSteps[0]).toMatch(/^Deploy for real: npm run deploy -- --target-org 'my sandbox' /);
   });
 });
+
+describe('buildDeployPlan, a Run As user with the Salesforce Integration licence', () => {
+  it('assigns the Salesforce API Integration permission set licence right before the permission set', () => {
+    const plan = buildDeployPlan(options({ runAsNeedsIntegrationPsl: true }));
+    expect(plan.steps.map((step) => [step.number, step.kind])).toEqual([
+      [1, 'deploy'],
+      [2, 'deploy'],
+      [3, 'deploy'],
+      [4, 'assign-permission-set-licence'],
+      [5, 'assign-permission-set'],
+    ]);
+    expect(formatSfCommand(plan.steps[3].sfArgs)).toBe(
+      'sf org assign permsetlicense --name SalesforceAPIIntegrationPsl --on-behalf-of integration@acme.com.uat --target-org my-sandbox --json',
+    );
+    expect(plan.steps[3].title).toContain('Salesforce API Integration');
+  });
+
+  it('shows the licence step without running it in a dry run', () => {
+    const plan = buildDeployPlan(options({ runAsNeedsIntegrationPsl: true, dryRun: true }));
+    expect(plan.steps[3]).toMatchObject({ kind: 'assign-permission-set-licence', runs: false });
+  });
+
+  it('has no licence step for any other user', () => {
+    expect(buildDeployPlan(options()).steps.map((step) => step.kind)).not.toContain('assign-permission-set-licence');
+  });
+});
