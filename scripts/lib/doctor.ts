@@ -26,6 +26,7 @@ import {
 } from './salesforce/oneSpanCredential';
 import { findRunAsUser, RunAsUser, runAsUserProblems } from './salesforce/runAsUser';
 import { AdminGrant, describeGrants, readRunAsPrivileges } from './salesforce/runAsPrivileges';
+import { readIntegrationLicence } from './salesforce/integrationLicence';
 import { salesforceFault, TargetOrgConnection } from './salesforce/targetOrg';
 import { ClientCredentialsToken, getClientCredentialsToken } from './salesforce/token';
 import { completeSettings, SETTING_NAMES, Settings, SettingsDraft } from './settings';
@@ -242,6 +243,39 @@ async function checkRunAsUser(findings: Findings): Promise<Outcome> {
   }
 }
 
+/**
+ * A Salesforce Integration user holds OSS_Callback_Integration only with the Salesforce API Integration permission
+ * set licence; without it the assignment is refused (and a set already assigned cannot gain the permissions).
+ */
+async function checkIntegrationLicence(findings: Findings): Promise<Outcome> {
+  const userId = findings.token?.userId;
+  if (!userId) {
+    return outcome('skip', doctorText.noIdentity);
+  }
+  const { query } = queryOf(findings);
+  try {
+    const licence = await readIntegrationLicence(query, userId);
+    const user = licence.username ?? userId;
+    if (!licence.integrationUser) {
+      return outcome('pass', formatMessage(doctorText.licenceNotIntegration, [user, licence.userLicence ?? 'unknown']));
+    }
+    return licence.hasApiIntegrationPsl
+      ? outcome('pass', formatMessage(doctorText.licencePslHeld, [user]))
+      : outcome('fail', formatMessage(doctorText.licencePslMissing, [user]), [
+          formatMessage(doctorFixes.assignIntegrationPsl, [user, user]),
+        ]);
+  } catch (error) {
+    if (findings.org) {
+      return failedOutcome(error);
+    }
+    const failure = failedOutcome(error);
+    const code = (OssError.wrap(error).data as { errorCode?: string } | undefined)?.errorCode ?? 'Error';
+    return outcome('warn', formatMessage(doctorText.licenceUnreadable, [code, failure.detail]), [
+      doctorFixes.readUserWithOrg,
+    ]);
+  }
+}
+
 async function checkApexClass(findings: Findings): Promise<Outcome> {
   const { draft } = findings;
   const instanceUrl = findings.instanceUrl as string;
@@ -394,6 +428,7 @@ export async function runDoctor(dependencies: DoctorDependencies): Promise<Docto
   });
 
   await list.run('run-as-user', ['token'], () => checkRunAsUser(findings));
+  await list.run('integration-licence', ['token'], () => checkIntegrationLicence(findings));
   // The namespace query runs as the sf CLI org when there is one, so it does not need the token then.
   await list.run('apex-class', findings.org ? ['my-domain'] : ['my-domain', 'token'], () => checkApexClass(findings));
   await list.run('probe', ['token', 'apex-class'], async () => {

@@ -127,7 +127,7 @@ describe('docs/try-it-by-hand.md', () => {
       if (run.code !== 0) throw new Error(`the walkthrough stopped (exit ${run.code}):\n${run.out}`);
 
       expect(run.out).toContain('Registered and verified: OneSpan will POST');
-      expect(run.out).toContain('14 checks: 13 passed, 1 skipped.');
+      expect(run.out).toContain('15 checks: 14 passed, 1 skipped.');
       expect(run.out).toMatch(/Salesforce refused the sf CLI user of emu-run-as access to this \(INSUFFICIENT_ACCESS/);
       expect(run.out).toMatch(/PACKAGE_COMPLETE/);
       expect(run.out).toMatch(/"status":"COMPLETED"/);

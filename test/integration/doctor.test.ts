@@ -20,6 +20,7 @@ const ALL_IDS = [
   'my-domain',
   'token',
   'run-as-user',
+  'integration-licence',
   'apex-class',
   'probe',
   'onespan-api-key',
@@ -91,7 +92,13 @@ function addApp(
 
 function userAndApp(
   fixture: EmulatorFixture,
-  user: { isActive?: boolean; apiEnabled?: boolean; permissionSets?: string[]; profileName?: string },
+  user: {
+    isActive?: boolean;
+    apiEnabled?: boolean;
+    permissionSets?: string[];
+    permissionSetLicenses?: string[];
+    profileName?: string;
+  },
 ) {
   const runAsUserId = fixture.emulators.salesforce.addUser({
     username: `runas-${Math.random().toString(36).slice(2)}@emulator.example`,
@@ -106,6 +113,7 @@ const PASSING_SALESFORCE = {
   'my-domain': 'pass',
   token: 'pass',
   'run-as-user': 'pass',
+  'integration-licence': 'pass',
   'apex-class': 'pass',
   probe: 'pass',
   'onespan-api-key': 'pass',
@@ -114,6 +122,7 @@ const PASSING_SALESFORCE = {
 const AFTER_TOKEN_FAILS = {
   token: 'fail',
   'run-as-user': 'skip',
+  'integration-licence': 'skip',
   'apex-class': 'skip',
   probe: 'skip',
   'onespan-api-key': 'pass',
@@ -202,6 +211,25 @@ const scenarios: Scenario[] = [
       detail: /does not hold OSS_Callback_Integration/,
       fix: /sf org assign permset --name OSS_Callback_Integration --on-behalf-of runas-/,
     },
+  },
+  {
+    name: 'a Salesforce Integration user without the Salesforce API Integration licence (so its permission set was refused)',
+    arrange: (fixture) => userAndApp(fixture, { apiEnabled: true }),
+    expect: { token: 'pass', 'run-as-user': 'fail', 'integration-licence': 'fail', 'apex-class': 'pass' },
+    failing: {
+      id: 'integration-licence',
+      detail: /has the Salesforce Integration licence without the Salesforce API Integration permission set licence/,
+      fix: /sf org assign permsetlicense --name SalesforceAPIIntegrationPsl --on-behalf-of runas-.*then sf org assign permset --name OSS_Callback_Integration/,
+    },
+  },
+  {
+    name: 'a Salesforce Integration user with the licence and the permission set passes both checks',
+    arrange: (fixture) =>
+      userAndApp(fixture, {
+        permissionSetLicenses: ['SalesforceAPIIntegrationPsl'],
+        permissionSets: ['OSS_Callback_Integration'],
+      }),
+    expect: { ...PASSING_SALESFORCE, registration: 'pass' },
   },
   {
     name: 'a System Administrator as Run As user works, with a warning and the integration user fix',
@@ -366,7 +394,7 @@ describe('doctor', () => {
       expect(run.stdout).toMatch(
         /Registered key\s+- skip: needs: Registration|Registered key\s+- skip: OneSpan did not return/,
       );
-      expect(run.stdout).toContain('1 of 14 checks failed: 8 passed, 5 skipped.');
+      expect(run.stdout).toContain('1 of 15 checks failed: 9 passed, 5 skipped.');
     } finally {
       await fixture.close();
     }
@@ -380,7 +408,7 @@ describe('doctor', () => {
       expect(run.exitCode).toBe(0);
       expect(run.stdout).toMatch(/Registered key\s+- skip: OneSpan did not return the key/);
       // Without --target-org the three credential checks and the org check are skipped, and OneSpan hid the key.
-      expect(run.stdout).toContain('14 checks: 9 passed, 5 skipped.');
+      expect(run.stdout).toContain('15 checks: 10 passed, 5 skipped.');
     } finally {
       await fixture.close();
     }

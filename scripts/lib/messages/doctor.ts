@@ -11,6 +11,7 @@ export const DOCTOR_CHECK_TITLES = {
   'my-domain': 'Host is a My Domain',
   token: 'Client-credentials token',
   'run-as-user': 'Run As user',
+  'integration-licence': "Run As user's licence allows OSS_Callback_Integration",
   'apex-class': 'Apex class and callback URL',
   probe: 'Callback URL answers (GET probe)',
   'onespan-api-key': 'OneSpan API key',
@@ -41,6 +42,11 @@ export const doctorText = {
   userApiDisabled: 'API Enabled is off (profile) and OSS_Callback_Integration is not assigned',
   userNoPermissionSet: 'does not hold OSS_Callback_Integration',
   userProblems: '%s (%s): %s',
+  licenceNotIntegration: '%s has the %s user licence, which needs no permission set licence',
+  licencePslHeld: '%s has the Salesforce Integration licence and the Salesforce API Integration permission set licence',
+  licencePslMissing:
+    '%s has the Salesforce Integration licence without the Salesforce API Integration permission set licence, so Salesforce refuses OSS_Callback_Integration (its ContentVersion and UserExternalCredential permissions are standard-object ones)',
+  licenceUnreadable: "the Run As user's licence could not be read with the client-credentials token (%s: %s)",
   userIsAdmin:
     "it has %s, so OneSpan's token has full API access to this org; Salesforce documents the Run As user as an API-only integration user",
   classPassed: 'OssCallbackResource deployed, namespace %s → %s',
@@ -87,6 +93,8 @@ export const doctorFixes = {
   registerAgain: 'Run `npm run register` with these settings to replace the registration.',
   assignPermissionSet:
     'Assign the permission set: sf org assign permset --name OSS_Callback_Integration --on-behalf-of %s (or Setup → Users → the user → Permission Set Assignments).',
+  assignIntegrationPsl:
+    'Assign the permission set licence, then the permission set: sf org assign permsetlicense --name SalesforceAPIIntegrationPsl --on-behalf-of %s --target-org <alias>, then sf org assign permset --name OSS_Callback_Integration --on-behalf-of %s --target-org <alias> (npm run deploy does both).',
   readUserWithOrg:
     'Pass --target-org <alias> (an administrator authorised in the sf CLI) so doctor can read the user, or check it in Setup → Users.',
   noIdentity: 'Check the Run As user of the External Client App in its OAuth Policies.',
