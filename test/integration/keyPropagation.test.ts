@@ -36,7 +36,9 @@ describe('register right after a deploy, while the new key propagates', () => {
 
   it('gives up when the wait is exceeded, with a clear error, and registers nothing', async () => {
     fixture = await startEmulatorFixture({ salesforce: { keyPropagationMs: 600_000 } });
-    const run = await fixture.run('register', ['--wait-for-key', '0.05', '--json']);
+    // 9 s: room for a second token request even when a loaded machine takes seconds over the first
+    // (jsforce's first load); the key still never works within it.
+    const run = await fixture.run('register', ['--wait-for-key', '0.15', '--json']);
     expect(run.exitCode).toBe(1);
     expect(run.json).toMatchObject({
       name: 'ConsumerKeyWaitExceededError',
