@@ -55,6 +55,9 @@ export const reconcileNotes = {
   noTime: 'Transaction %s (%s) has no %s time, so its event time is unknown; it was not checked.',
   countMismatch:
     'OneSpan counted %s %s transactions for the window but listed %s; the listing may have changed while paging, or the server pages differently. Run reconcile again.',
+  pageListed: '%s: packages %s-%s of %s listed',
+  /** A page without packages (none in the window, or the count changed while paging): no "1-0" range. */
+  emptyPage: '%s: no packages listed (%s in all)',
   notPaging:
     'OneSpan answered page %s-%s of the %s transactions with packages already listed; it does not seem to honour from/to, so the listing stopped there.',
 } as const;

@@ -157,6 +157,13 @@ export async function reconcile(
 }
 
 /** One status, page by page; false when OneSpan or the org failed and the run must stop. */
+/** The progress line of one listing page: its range, or that it was empty. */
+export function pageProgress(status: string, from: number, size: number, count: number): string {
+  return size === 0
+    ? formatMessage(reconcileNotes.emptyPage, [status, count])
+    : formatMessage(reconcileNotes.pageListed, [status, from, from + size - 1, count]);
+}
+
 async function reconcileStatus(entry: StatusEvent, window: ReconcileWindow, context: RunContext): Promise<boolean> {
   const { services, reporter, result } = context;
   const listing: StatusListing = { status: entry.status, event: entry.event, count: 0, listed: 0, inWindow: 0 };
@@ -170,9 +177,7 @@ async function reconcileStatus(entry: StatusEvent, window: ReconcileWindow, cont
       const page = next.value;
       listing.count = page.count;
       listing.listed += page.packages.length;
-      reporter.progress(
-        `${entry.status}: packages ${page.from}-${page.from + page.packages.length - 1} of ${page.count} listed`,
-      );
+      reporter.progress(pageProgress(entry.status, page.from, page.packages.length, page.count));
       const transactions = inWindowOnly(page.packages, entry, window, reporter);
       listing.inWindow += transactions.length;
       stage = 'query';
