@@ -40,7 +40,7 @@ void runCommand<RecordResult | RestoreResult>(wantsJson(argv), async (reporter) 
   ).argument('<action>', 'record (before register) or restore (after it, in an always() step)', parseAction);
   const flags = parseFlags<SettingsFlags>(command, argv);
   const action = command.processedArgs[0] as Action;
-  const settings = loadSettingsDraft(flags);
+  const settings = await loadSettingsDraft(flags, { notice: (text) => reporter.warn(text) });
   const services = createServices(settings);
   if (action === 'restore') {
     return { result: await restoreRegistration(services, reporter, process.env) };

@@ -7,8 +7,8 @@
  * registering.
  */
 import { createCommand, parseFlags, wantsJson } from '../lib/cli';
-import { createError, formatMessage } from '../lib/messages';
-import { archiveMessages, archiveText } from '../lib/messages/archive';
+import { formatMessage } from '../lib/messages';
+import { archiveText } from '../lib/messages/archive';
 import { runCommand } from '../lib/output';
 import { runStep } from '../lib/registration';
 import {
@@ -17,8 +17,9 @@ import {
   oneSpanSecretFrom,
   storeOneSpanCredential,
 } from '../lib/salesforce/oneSpanCredential';
+import { defaultOrgNotice, requireTargetOrgName } from '../lib/salesforce/defaultOrg';
 import { connectTargetOrg } from '../lib/salesforce/targetOrg';
-import { readDotenv, rejectSecretFlags } from '../lib/settings';
+import { mergeEnvironment, readDotenv, rejectSecretFlags } from '../lib/settings';
 
 const argv = process.argv.slice(2);
 
@@ -27,15 +28,25 @@ void runCommand(wantsJson(argv), async (reporter) => {
   const command = createCommand(
     'credential',
     'Store the OneSpan API key (or OAuth client id and secret) in the org’s External Credential, never printing it.',
-  ).option('-o, --target-org <alias>', 'The org, authorised in the sf CLI (env SF_TARGET_ORG).');
+  )
+    .option(
+      '-o, --target-org <alias>',
+      "The org, authorised in the sf CLI (env SF_TARGET_ORG; default: sf's target-org, `sf config set target-org`).",
+    )
+    .addHelpText(
+      'after',
+      '\nEnvironment (or .env): ONESPAN_API_KEY, or ONESPAN_CLIENT_ID and ONESPAN_CLIENT_SECRET for an account on OAuth 2.0 only; SF_TARGET_ORG.',
+    );
   const flags = parseFlags<{ targetOrg?: string }>(command, argv);
   const dotenv = readDotenv(process.cwd());
-  const env = { ...dotenv, ...Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) };
+  const env = mergeEnvironment(process.env, dotenv);
   const secret = oneSpanSecretFrom(env);
-  const targetOrg = (flags.targetOrg ?? env.SF_TARGET_ORG)?.trim();
-  if (!targetOrg) {
-    throw createError(archiveMessages.targetOrgMissing, ['credential'], { actionArgs: ['credential'] });
+  const named = await requireTargetOrgName('credential', { flag: flags.targetOrg, env: process.env, dotenv });
+  const notice = defaultOrgNotice(named);
+  if (notice) {
+    reporter.warn(notice);
   }
+  const targetOrg = named.aliasOrUsername;
   const target = credentialTarget(secret.mode);
   const org = await runStep(
     reporter,

@@ -32,7 +32,8 @@ import { createError, formatMessage } from '../lib/messages';
 import { deployMessages, deployText } from '../lib/messages/deploy';
 import { runCommand, type Reporter } from '../lib/output';
 import { secrets } from '../lib/secrets';
-import { readDotenv } from '../lib/settings';
+import { mergeEnvironment, readDotenv } from '../lib/settings';
+import { defaultOrgNotice, requireTargetOrgName } from '../lib/salesforce/defaultOrg';
 import { REGION_NAMES } from '../lib/onespan/regions';
 
 interface DeployFlags {
@@ -144,11 +145,18 @@ async function main(argv: readonly string[]): Promise<void> {
       secrets.add(process.env[REPLACEMENT_ENV.consumerSecret]);
     }
 
-    // The same OneSpan settings as the other commands, .env included; the real environment wins.
-    const oneSpan = resolveOneSpanTarget(flags, { ...readDotenv(process.cwd()), ...process.env });
-    const targetOrg = await resolveTargetOrg(flags.targetOrg ?? process.env.SF_TARGET_ORG);
-    const runAsUsername = resolveRunAsUsername(flags.runAsUsername, process.env, targetOrg);
-    const contactEmail = resolveContactEmail(flags.contactEmail, process.env, targetOrg.username);
+    // One order for every setting, as in every command: flag, environment, .env, then (the org) sf's default.
+    const dotenv = readDotenv(process.cwd());
+    const env = mergeEnvironment(process.env, dotenv);
+    const oneSpan = resolveOneSpanTarget(flags, env);
+    const named = await requireTargetOrgName('deploy', { flag: flags.targetOrg, env: process.env, dotenv });
+    const notice = defaultOrgNotice(named);
+    if (notice) {
+      reporter.warn(notice);
+    }
+    const targetOrg = await resolveTargetOrg(named.aliasOrUsername);
+    const runAsUsername = resolveRunAsUsername(flags.runAsUsername, env, targetOrg);
+    const contactEmail = resolveContactEmail(flags.contactEmail, env, targetOrg.username);
     if (runAsUsername.source === 'target-org') {
       reporter.warn(formatMessage(deployText.runAsDefaulted, [runAsUsername.value]));
     }

@@ -17,7 +17,9 @@ void runCommand(wantsJson(argv), async (reporter) => {
     createCommand('doctor', 'Check every part of the OneSpan Sign callback set-up and say how to fix what fails.'),
   );
   const flags = parseFlags<SettingsFlags>(command, argv);
-  const checks = await runDoctor({ loadDraft: () => loadSettingsDraft(flags) });
+  const checks = await runDoctor({
+    loadDraft: () => loadSettingsDraft(flags, { notice: (text) => reporter.warn(text) }),
+  });
   renderDoctor(reporter, checks);
   return { result: checks, exitCode: doctorExitCode(checks) };
 });

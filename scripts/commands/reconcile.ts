@@ -26,7 +26,7 @@ void runCommand(wantsJson(argv), async (reporter) => {
   const flags = parseFlags<SettingsFlags & { since?: string; until?: string }>(command, argv);
   // The window first: a typo in --since is reported before any setting or service is looked at.
   const window = parseWindow(flags.since, flags.until, new Date());
-  const settings = await loadSettings(flags);
+  const settings = await loadSettings(flags, { notice: (text) => reporter.warn(text) });
   const result = await reconcile(settings, createServices(settings), reporter, { window, dryRun: settings.dryRun });
   renderReconcile(reporter, result);
   return { result, exitCode: reconcileExitCode(result) };

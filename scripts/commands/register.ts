@@ -34,7 +34,7 @@ void runCommand(wantsJson(argv), async (reporter) => {
     false,
   );
   const flags = parseFlags<SettingsFlags & { replace?: boolean }>(command, argv);
-  const settings = await loadSettings(flags);
+  const settings = await loadSettings(flags, { notice: (text) => reporter.warn(text) });
   const services = createServices(settings);
   const result = await register(settings, services, reporter, { replace: flags.replace });
   renderRegistration(reporter, result);

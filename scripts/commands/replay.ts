@@ -33,7 +33,7 @@ void runCommand(wantsJson(argv), async (reporter) => {
   const sources = await readPayloadSources(flags.file, process.stdin);
   const maxBodyLength = receiverMaxBodyLength();
   const entries = sources.flatMap((source) => parsePayloads(source, maxBodyLength));
-  const settings = await loadSettings(flags);
+  const settings = await loadSettings(flags, { notice: (text) => reporter.warn(text) });
   const result = await replay(settings, createServices(settings), reporter, entries);
   renderReplay(reporter, result);
   return { result, exitCode: replayExitCode(result) };

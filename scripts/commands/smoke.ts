@@ -22,7 +22,7 @@ void runCommand(wantsJson(argv), async (reporter) => {
   command.option('--wait <seconds>', `How long to wait for the callback (default ${DEFAULT_WAIT_SECONDS}).`);
   const flags = parseFlags<SettingsFlags & { wait?: string }>(command, argv);
   const waitSeconds = parseWaitSeconds(flags.wait);
-  const settings = await loadSettings(flags);
+  const settings = await loadSettings(flags, { notice: (text) => reporter.warn(text) });
   const result = await smoke(settings, createServices(settings), reporter, { waitSeconds });
   reporter.log();
   reporter.log(

@@ -18,7 +18,9 @@ void runCommand(wantsJson(argv), async (reporter) => {
       'Verify the OneSpan Sign callback registration against these settings, without changing it.',
     ),
   );
-  const settings = await loadSettings(parseFlags<SettingsFlags>(command, argv));
+  const settings = await loadSettings(parseFlags<SettingsFlags>(command, argv), {
+    notice: (text) => reporter.warn(text),
+  });
   const result = await verify(settings, createServices(settings), reporter);
   renderVerification(reporter, result);
   return { result };

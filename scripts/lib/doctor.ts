@@ -128,8 +128,8 @@ interface Findings {
 }
 
 export interface DoctorDependencies {
-  /** Validates the settings; throws InvalidSettingsError listing every problem. */
-  loadDraft(): SettingsDraft;
+  /** Validates the settings (sf's default org may be looked up); throws InvalidSettingsError listing every problem. */
+  loadDraft(): SettingsDraft | Promise<SettingsDraft>;
   createServices?: (draft: SettingsDraft) => Services;
 }
 
@@ -352,7 +352,7 @@ export async function runDoctor(dependencies: DoctorDependencies): Promise<Docto
   const list = new CheckList();
   let draft: SettingsDraft;
   try {
-    draft = dependencies.loadDraft();
+    draft = await dependencies.loadDraft();
     list.add('settings', outcome('pass', 'valid'));
   } catch (error) {
     list.add('settings', failedOutcome(error));

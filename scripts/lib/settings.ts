@@ -16,6 +16,12 @@ import { closestEvent, DEFAULT_EVENTS, isOneSpanEvent, OneSpanEvent, WITHDRAWN_E
 import { isOneSpanRegion, REGION_NAMES, regionApiUrl } from './onespan/regions';
 import { AppCredentials, readAppCredentialsFromOrg } from './salesforce/appCredentials';
 import {
+  defaultOrgNotice,
+  readSfConfiguredTargetOrg,
+  resolveTargetOrgName,
+  SfDefaultReader,
+} from './salesforce/defaultOrg';
+import {
   DEFAULT_KEY_WAIT_MINUTES,
   KEY_WAIT_ENV,
   MAX_KEY_WAIT_MINUTES,
@@ -442,11 +448,16 @@ export function resolveSettingsDraft(sources: SettingsSources): SettingsDraft {
   return parseSettings(sources, true);
 }
 
+/**
+ * The environment as every command reads it: `.env` under the real environment, which wins unless a
+ * variable is empty there (CI systems often export blanks).
+ */
+export function mergeEnvironment(env: Environment, dotenv: Environment = {}): Environment {
+  return { ...dotenv, ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')) };
+}
+
 function parseSettings({ flags, env, dotenv = {} }: SettingsSources, credentialsFromOrg: boolean): SettingsDraft {
-  const merged: Environment = {
-    ...dotenv,
-    ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')),
-  };
+  const merged = mergeEnvironment(env, dotenv);
   // Registered before validation, so even a failing run cannot print them.
   secrets.add(fromEnv(merged, 'SF_CLIENT_SECRET'));
   secrets.add(fromEnv(merged, 'ONESPAN_API_KEY'));
@@ -513,20 +524,64 @@ export async function completeSettings(draft: SettingsDraft, readCredentials: Ap
   return { ...draft, clientId: credentials.clientId, clientSecret: credentials.clientSecret };
 }
 
-/** The unvalidated-credentials settings of this process: its flags, its environment and `.env` in `cwd`. */
-export function loadSettingsDraft(flags: SettingsFlags, cwd = process.cwd()): SettingsDraft {
-  return resolveSettingsDraft({ flags, env: process.env, dotenv: readDotenv(cwd) });
+export interface LoadOptions {
+  cwd?: string;
+  /** sf's configured target-org (tests pass their own). */
+  readSfDefault?: SfDefaultReader;
+  /** Told which org is used when it came from sf's configuration (the command shows it). */
+  notice?: (text: string) => void;
+}
+
+/**
+ * sf's default org stands in for --target-org only when nothing else says where the org is: no target
+ * org and no instance URL in the flags, the environment or `.env`. Client-credential settings
+ * (SF_INSTANCE_URL, as OneSpan itself connects) therefore work exactly as before whatever sf's
+ * configuration says, and without a default org the missing settings are reported as before.
+ */
+async function withSfDefaultOrg(
+  flags: SettingsFlags,
+  merged: Environment,
+  { readSfDefault = readSfConfiguredTargetOrg, notice }: LoadOptions,
+): Promise<SettingsFlags> {
+  if (
+    flags.targetOrg !== undefined ||
+    flags.instanceUrl !== undefined ||
+    fromEnv(merged, 'SF_TARGET_ORG') !== undefined ||
+    fromEnv(merged, 'SF_INSTANCE_URL') !== undefined
+  ) {
+    return flags;
+  }
+  const configured = await resolveTargetOrgName({ env: {} }, readSfDefault);
+  if (!configured) {
+    return flags;
+  }
+  const text = defaultOrgNotice(configured);
+  if (text) {
+    notice?.(text);
+  }
+  return { ...flags, targetOrg: configured.aliasOrUsername };
+}
+
+/**
+ * The unvalidated-credentials settings of this process: its flags, its environment, `.env` in `cwd` and,
+ * when none of them names the org, sf's configured default org.
+ */
+export async function loadSettingsDraft(flags: SettingsFlags, options: LoadOptions = {}): Promise<SettingsDraft> {
+  const env = process.env;
+  const dotenv = readDotenv(options.cwd ?? process.cwd());
+  const merged = mergeEnvironment(env, dotenv);
+  return resolveSettingsDraft({ flags: await withSfDefaultOrg(flags, merged, options), env, dotenv });
 }
 
 /** Settings of this process, with the credentials read from --target-org when the environment has none. */
 export async function loadSettings(
   flags: SettingsFlags,
   {
-    cwd = process.cwd(),
     readCredentials = readAppCredentialsFromOrg,
-  }: { cwd?: string; readCredentials?: AppCredentialsReader } = {},
+    ...options
+  }: LoadOptions & { readCredentials?: AppCredentialsReader } = {},
 ): Promise<Settings> {
-  return completeSettings(loadSettingsDraft(flags, cwd), readCredentials);
+  return completeSettings(await loadSettingsDraft(flags, options), readCredentials);
 }
 
 /** The settings flags of register, verify (and the commands that reuse their steps). */

@@ -285,10 +285,10 @@ describe('errors: a clear message naming the fix, a non-zero exit, nothing store
     expect(stored()).toBe(before);
   });
 
-  it('without --target-org, saying exactly what to run', async () => {
+  it('without --target-org or a default org, in sf’s words, saying exactly what to run', async () => {
     const run = await archive(['--package', packageId], { SF_TARGET_ORG: '' });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('Error (TargetOrgRequiredError)');
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('Error (NoDefaultEnvError): No default environment found.');
     expect(run.stderr).toContain('npm run archive -- --target-org my-org');
   });
 

@@ -56,10 +56,10 @@ const checksOf = (run: { json?: { result?: unknown } }) => run.json?.result as u
 const check = (run: { json?: { result?: unknown } }, id: string) => checksOf(run).find((c) => c.id === id);
 
 describe('npm run credential', () => {
-  it('says exactly what to run without --target-org', async () => {
+  it('says exactly what to run without --target-org or a default org', async () => {
     const run = await withOrg('credential', [], { SF_TARGET_ORG: '' });
-    expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain('Error (TargetOrgRequiredError)');
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('Error (NoDefaultEnvError)');
     expect(run.stderr).toContain('npm run credential -- --target-org my-org');
   });
 

@@ -37,15 +37,6 @@ export const archiveText = {
 } as const;
 
 export const archiveMessages = defineMessages({
-  targetOrgMissing: {
-    code: 'TargetOrgRequiredError',
-    message: '`npm run %s` works on an org authorised in the sf CLI, and none was named.',
-    actions: [
-      'Log in once: sf org login web --alias my-org --instance-url https://yourcompany.my.salesforce.com',
-      'Then run: npm run %s -- --target-org my-org (or set SF_TARGET_ORG=my-org).',
-    ],
-    exitCode: 2,
-  },
   packageMissing: {
     code: 'PackageRequiredError',
     message: 'Name the OneSpan transaction to archive with --package <packageId>.',

@@ -51,6 +51,15 @@ export const salesforceMessages = defineMessages({
       'Pass --namespace with the prefix of the one OneSpan should call (--namespace "" for the one without a namespace).',
     ],
   },
+  noDefaultEnv: {
+    // sf's own name and words (sf-plugins-core, errors.NoDefaultEnv), so sf-oriented scripts recognise it.
+    code: 'NoDefaultEnvError',
+    message: 'No default environment found. Use -o or --target-org to specify an environment.',
+    actions: [
+      'Name the org: npm run %s -- --target-org my-org (or SF_TARGET_ORG=my-org), or make it the default once: sf config set target-org my-org',
+      'Not authorised yet: sf org login web --alias my-org --instance-url https://yourcompany.my.salesforce.com',
+    ],
+  },
   targetOrg: {
     code: 'TargetOrgError',
     message: 'The sf CLI org "%s" cannot be used: %s',
@@ -73,3 +82,8 @@ export const salesforceMessages = defineMessages({
     ],
   },
 });
+
+/** Lines that are not errors. */
+export const salesforceText = {
+  usingDefaultOrg: "Using the sf CLI's default org %s (target-org in sf config); pass --target-org to use another.",
+} as const;

@@ -1,0 +1,89 @@
+import { OssError } from '../../../../scripts/lib/errors';
+import {
+  defaultOrgNotice,
+  namedTargetOrg,
+  requireTargetOrgName,
+  resolveTargetOrgName,
+} from '../../../../scripts/lib/salesforce/defaultOrg';
+import { loadSettingsDraft } from '../../../../scripts/lib/settings';
+
+const sfDefault = (value?: string) => jest.fn(async () => value);
+
+describe('which org a command uses', () => {
+  it('takes the flag, then SF_TARGET_ORG, then .env, and asks sf only when none names one', async () => {
+    const read = sfDefault('configured');
+    const env = { SF_TARGET_ORG: 'from-env' };
+    const dotenv = { SF_TARGET_ORG: 'from-dotenv' };
+    expect(await resolveTargetOrgName({ flag: 'flagged', env, dotenv }, read)).toEqual({
+      aliasOrUsername: 'flagged',
+      source: 'flag',
+    });
+    expect(namedTargetOrg({ env, dotenv })).toEqual({ aliasOrUsername: 'from-env', source: 'environment' });
+    expect(namedTargetOrg({ env: { SF_TARGET_ORG: '' }, dotenv })).toEqual({
+      aliasOrUsername: 'from-dotenv',
+      source: '.env',
+    });
+    expect(read).not.toHaveBeenCalled();
+    expect(await resolveTargetOrgName({ env: {} }, read)).toEqual({
+      aliasOrUsername: 'configured',
+      source: 'sf config',
+    });
+  });
+
+  it("fails with sf's NoDefaultEnvError, in sf's words, when no org is named or configured", async () => {
+    const error = (await requireTargetOrgName('archive', { env: {} }, sfDefault()).catch(
+      (e: unknown) => e,
+    )) as OssError;
+    expect(error.code).toBe('NoDefaultEnvError');
+    expect(error.message).toBe('No default environment found. Use -o or --target-org to specify an environment.');
+    expect(error.exitCode).toBe(1);
+    expect(error.actions.join('\n')).toContain('npm run archive -- --target-org my-org');
+    expect(error.actions.join('\n')).toContain('sf config set target-org my-org');
+  });
+
+  it('says which org it used only when sf chose it', () => {
+    expect(defaultOrgNotice({ aliasOrUsername: 'myorg', source: 'sf config' })).toContain("sf CLI's default org myorg");
+    expect(defaultOrgNotice({ aliasOrUsername: 'myorg', source: 'flag' })).toBeUndefined();
+  });
+});
+
+describe("settings and sf's default org", () => {
+  const saved = { ...process.env };
+  const oneSpan = { ONESPAN_API_URL: 'https://sandbox.esignlive.com/api', ONESPAN_API_KEY: 'made-up-key' };
+  const cwd = __dirname; // no .env here
+  beforeEach(() => {
+    for (const name of ['SF_TARGET_ORG', 'SF_INSTANCE_URL', 'SF_CLIENT_ID', 'SF_CLIENT_SECRET'])
+      delete process.env[name];
+    Object.assign(process.env, oneSpan);
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('uses the default org when nothing says where the org is, and says so', async () => {
+    const notice = jest.fn();
+    const draft = await loadSettingsDraft({}, { cwd, readSfDefault: sfDefault('myorg'), notice });
+    expect(draft.targetOrg).toBe('myorg');
+    expect(notice).toHaveBeenCalledWith(expect.stringContaining('myorg'));
+  });
+
+  it('leaves client-credential settings (SF_INSTANCE_URL) exactly as they were, default org or not', async () => {
+    Object.assign(process.env, {
+      SF_INSTANCE_URL: 'https://acme.my.salesforce.com',
+      SF_CLIENT_ID: 'key',
+      SF_CLIENT_SECRET: 'made-up-secret',
+    });
+    const read = sfDefault('myorg');
+    const draft = await loadSettingsDraft({}, { cwd, readSfDefault: read });
+    expect(draft.targetOrg).toBeUndefined();
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it('reports the missing settings as before when there is no default org either', async () => {
+    const error = (await loadSettingsDraft({}, { cwd, readSfDefault: sfDefault() }).catch(
+      (e: unknown) => e,
+    )) as OssError;
+    expect(error.code).toBe('InvalidSettingsError');
+    expect(error.message).toContain('SF_INSTANCE_URL');
+  });
+});
