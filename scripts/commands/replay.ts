@@ -7,17 +7,17 @@ import { createCommand, parseFlags, wantsJson } from '../lib/cli';
 import { createError } from '../lib/messages';
 import { replayMessages } from '../lib/messages/replay';
 import { runCommand } from '../lib/output';
-import { createServices } from '../lib/registration';
+import { createSalesforceServices } from '../lib/registration';
 import { replay, replayExitCode } from '../lib/replay/deliver';
 import { parsePayloads, readPayloadSources, receiverMaxBodyLength } from '../lib/replay/payloads';
 import { renderReplay } from '../lib/replay/report';
-import { addSettingsOptions, loadSettings, rejectSecretFlags, SettingsFlags } from '../lib/settings';
+import { addSalesforceOptions, loadSalesforceSettings, rejectSecretFlags, SettingsFlags } from '../lib/settings';
 
 const argv = process.argv.slice(2);
 
 void runCommand(wantsJson(argv), async (reporter) => {
   rejectSecretFlags(argv);
-  const command = addSettingsOptions(
+  const command = addSalesforceOptions(
     createCommand('replay', "Re-deliver payloads from OneSpan's callback failure e-mail to the callback URL."),
   );
   command.option(
@@ -33,8 +33,8 @@ void runCommand(wantsJson(argv), async (reporter) => {
   const sources = await readPayloadSources(flags.file, process.stdin);
   const maxBodyLength = receiverMaxBodyLength();
   const entries = sources.flatMap((source) => parsePayloads(source, maxBodyLength));
-  const settings = await loadSettings(flags, { notice: (text) => reporter.warn(text) });
-  const result = await replay(settings, createServices(settings), reporter, entries);
+  const settings = await loadSalesforceSettings(flags, { notice: (text) => reporter.warn(text) });
+  const result = await replay(settings, createSalesforceServices(settings), reporter, entries);
   renderReplay(reporter, result);
   return { result, exitCode: replayExitCode(result) };
 });

@@ -17,7 +17,7 @@ import { connectTargetOrg, TargetOrgConnection } from './salesforce/targetOrg';
 import { waitForNewKey } from './salesforce/keyPropagation';
 import { ClientCredentialsSession, ClientCredentialsToken, getClientCredentialsToken } from './salesforce/token';
 import { SecretValue } from './secretValue';
-import { Settings } from './settings';
+import { SalesforceSettings, Settings } from './settings';
 
 /** What the steps report to: the renderer in commands, anything with the same shape in tests. */
 export interface StepReporter {
@@ -31,6 +31,13 @@ export interface Services {
   salesforce: SalesforceApi;
   onespan: OneSpanClient;
   connectTargetOrg(aliasOrUsername: string): Promise<TargetOrgConnection>;
+}
+
+/** The Salesforce side alone: what replay uses. */
+export type SalesforceServices = Pick<Services, 'salesforce' | 'connectTargetOrg'>;
+
+export function createSalesforceServices(settings: Pick<Settings, 'timeoutMs'>): SalesforceServices {
+  return { salesforce: new SalesforceApi(settings.timeoutMs), connectTargetOrg };
 }
 
 /** Only what the clients need, so doctor can create them before the consumer secret is known. */
@@ -75,8 +82,8 @@ export interface CallbackTarget {
 }
 
 async function resolveInstance(
-  settings: Settings,
-  services: Services,
+  settings: SalesforceSettings,
+  services: SalesforceServices,
   reporter: StepReporter,
 ): Promise<{ instanceUrl: string; org?: TargetOrgConnection }> {
   if (!settings.targetOrg) {
@@ -108,8 +115,8 @@ async function resolveInstance(
  * it. Nothing is registered unless this passes.
  */
 export async function checkSalesforceSide(
-  settings: Settings,
-  services: Services,
+  settings: SalesforceSettings,
+  services: SalesforceServices,
   reporter: StepReporter,
 ): Promise<CallbackTarget> {
   const { instanceUrl, org } = await resolveInstance(settings, services, reporter);

@@ -70,6 +70,12 @@ export interface Settings {
 }
 
 /**
+ * What replay needs: the Salesforce side only. An admin holding nothing but OneSpan's failure e-mail
+ * and the org's settings can re-deliver its payloads; no OneSpan setting is read or required.
+ */
+export type SalesforceSettings = Omit<Settings, 'onespanApiUrl' | 'onespanAuth' | 'events'>;
+
+/**
  * Settings before the consumer key and secret are known: with --target-org and no SF_CLIENT_SECRET they
  * are read from the org (completeSettings), which needs a network call that validation must not make.
  */
@@ -267,6 +273,8 @@ const rawSettingsSchema = z.object({
   waitForKey: z.string().optional(),
   /** Whether missing credentials may be read from targetOrg later (false: they are required now). */
   credentialsFromOrg: z.boolean(),
+  /** False for the Salesforce side alone (replay): the OneSpan settings are then neither read nor checked. */
+  needsOneSpan: z.boolean(),
 });
 
 type RawSettings = z.infer<typeof rawSettingsSchema>;
@@ -294,8 +302,8 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): SettingsDraft
     problems.report(problemOf(names.clientSecret, 'missingClientSecret', [], []));
   }
   const appName = raw.appName === undefined ? DEFAULT_APP_NAME : problems.unwrap(checkAppName(raw.appName));
-  const onespanApiUrl = resolveOneSpanUrl(raw, problems);
-  const onespanAuth = resolveOneSpanAuth(raw, problems);
+  const onespanApiUrl = raw.needsOneSpan ? resolveOneSpanUrl(raw, problems) : undefined;
+  const onespanAuth = raw.needsOneSpan ? resolveOneSpanAuth(raw, problems) : undefined;
   let events: OneSpanEvent[] = [...DEFAULT_EVENTS];
   if (raw.events !== undefined) {
     const checked = checkEvents(raw.events, names.events);
@@ -313,7 +321,7 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): SettingsDraft
     raw.waitForKey === undefined
       ? DEFAULT_KEY_WAIT_MINUTES * 60_000
       : problems.unwrap(checkKeyWait(raw.waitForKey, names.waitForKey));
-  if (problems.failed || !onespanAuth || !onespanApiUrl) {
+  if (problems.failed || (raw.needsOneSpan && (!onespanAuth || !onespanApiUrl))) {
     return z.NEVER;
   }
   return {
@@ -321,8 +329,9 @@ const settingsSchema = rawSettingsSchema.transform((raw, context): SettingsDraft
     instanceUrl,
     clientId: clientId || undefined,
     clientSecret: raw.clientSecret ? new SecretValue(raw.clientSecret) : undefined,
-    onespanApiUrl,
-    onespanAuth,
+    // Undefined only without needsOneSpan, where the caller's type (SalesforceSettings) has no such fields.
+    onespanApiUrl: onespanApiUrl as string,
+    onespanAuth: onespanAuth as OneSpanCredentials,
     events,
     namespace,
     dryRun: raw.dryRun,
@@ -435,7 +444,7 @@ export interface SettingsSources {
 
 /** Validates all sources at once; throws InvalidSettingsError listing every problem. */
 export function resolveSettings(sources: SettingsSources): Settings {
-  const draft = parseSettings(sources, false);
+  const draft = parseSettings(sources, { credentialsFromOrg: false, needsOneSpan: true });
   // Without credentialsFromOrg the schema has reported missing credentials, so both are set here.
   return { ...draft, clientId: draft.clientId as string, clientSecret: draft.clientSecret as SecretValue };
 }
@@ -445,7 +454,7 @@ export function resolveSettings(sources: SettingsSources): Settings {
  * read from the org by completeSettings.
  */
 export function resolveSettingsDraft(sources: SettingsSources): SettingsDraft {
-  return parseSettings(sources, true);
+  return parseSettings(sources, { credentialsFromOrg: true, needsOneSpan: true });
 }
 
 /**
@@ -456,7 +465,15 @@ export function mergeEnvironment(env: Environment, dotenv: Environment = {}): En
   return { ...dotenv, ...Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')) };
 }
 
-function parseSettings({ flags, env, dotenv = {} }: SettingsSources, credentialsFromOrg: boolean): SettingsDraft {
+interface ParseOptions {
+  credentialsFromOrg: boolean;
+  needsOneSpan: boolean;
+}
+
+function parseSettings(
+  { flags, env, dotenv = {} }: SettingsSources,
+  { credentialsFromOrg, needsOneSpan }: ParseOptions,
+): SettingsDraft {
   const merged = mergeEnvironment(env, dotenv);
   // Registered before validation, so even a failing run cannot print them.
   secrets.add(fromEnv(merged, 'SF_CLIENT_SECRET'));
@@ -480,6 +497,7 @@ function parseSettings({ flags, env, dotenv = {} }: SettingsSources, credentials
     appName: flags.appName,
     waitForKey: flags.waitForKey ?? fromEnv(merged, KEY_WAIT_ENV),
     credentialsFromOrg,
+    needsOneSpan,
   });
   if (!parsed.success) {
     throw invalidSettingsError(parsed.error.issues.map(toProblem));
@@ -573,6 +591,27 @@ export async function loadSettingsDraft(flags: SettingsFlags, options: LoadOptio
   return resolveSettingsDraft({ flags: await withSfDefaultOrg(flags, merged, options), env, dotenv });
 }
 
+/** The Salesforce settings alone (replay), from the same sources in the same order; OneSpan's are not read. */
+export async function loadSalesforceSettings(
+  flags: SettingsFlags,
+  {
+    readCredentials = readAppCredentialsFromOrg,
+    ...options
+  }: LoadOptions & { readCredentials?: AppCredentialsReader } = {},
+): Promise<SalesforceSettings> {
+  const env = process.env;
+  const dotenv = readDotenv(options.cwd ?? process.cwd());
+  const sources = { flags: await withSfDefaultOrg(flags, mergeEnvironment(env, dotenv), options), env, dotenv };
+  const draft = parseSettings(sources, { credentialsFromOrg: true, needsOneSpan: false });
+  const {
+    onespanApiUrl: _url,
+    onespanAuth: _auth,
+    events: _events,
+    ...salesforce
+  } = await completeSettings(draft, readCredentials);
+  return salesforce;
+}
+
 /** Settings of this process, with the credentials read from --target-org when the environment has none. */
 export async function loadSettings(
   flags: SettingsFlags,
@@ -586,6 +625,11 @@ export async function loadSettings(
 
 /** The settings flags of register, verify (and the commands that reuse their steps). */
 export function addSettingsOptions(command: Command): Command {
+  return addOneSpanOptions(addSalesforceOptions(command));
+}
+
+/** The Salesforce side's flags: all that replay takes. */
+export function addSalesforceOptions(command: Command): Command {
   return command
     .option(
       '-o, --target-org <alias>',
@@ -596,17 +640,25 @@ export function addSettingsOptions(command: Command): Command {
       '--client-id <key>',
       'External Client App consumer key (env SF_CLIENT_ID). The secret is read from SF_CLIENT_SECRET only.',
     )
-    .option(
-      '--onespan-url <url>',
-      'OneSpan API base, e.g. https://sandbox.esignlive.com/api (env ONESPAN_API_URL). The API key is read from ONESPAN_API_KEY only (or ONESPAN_CLIENT_ID + ONESPAN_CLIENT_SECRET for OAuth 2.0).',
-    )
-    .option('--onespan-env <region>', `OneSpan environment instead of --onespan-url: ${REGION_NAMES.join(', ')}.`)
-    .option('--events <list>', `Comma-separated event names (env ONESPAN_EVENTS; default ${DEFAULT_EVENTS.join(',')}).`)
     .option('--namespace <prefix>', 'NamespacePrefix of OssCallbackResource, skipping the query ("" = no namespace).')
     .option('--timeout <ms>', `HTTP timeout per request in milliseconds (default ${DEFAULT_TIMEOUT_MS}).`)
     .option(
       '--app-name <name>',
       `External Client App whose consumer key and secret are read from --target-org when SF_CLIENT_SECRET is not set (default ${DEFAULT_APP_NAME}).`,
+    );
+}
+
+/** The OneSpan side's flags. */
+function addOneSpanOptions(command: Command): Command {
+  return command
+    .option(
+      '--onespan-url <url>',
+      'OneSpan API base, e.g. https://sandbox.esignlive.com/api (env ONESPAN_API_URL). The API key is read from ONESPAN_API_KEY only (or ONESPAN_CLIENT_ID + ONESPAN_CLIENT_SECRET for OAuth 2.0).',
+    )
+    .option('--onespan-env <region>', `OneSpan environment instead of --onespan-url: ${REGION_NAMES.join(', ')}.`)
+    .option(
+      '--events <list>',
+      `Comma-separated event names (env ONESPAN_EVENTS; default ${DEFAULT_EVENTS.join(',')}).`,
     );
 }
 

@@ -60,6 +60,17 @@ describe('replay', () => {
     expect(callbackPosts()).toBe(2);
   });
 
+  it('needs only the Salesforce settings: an admin with the failure e-mail and no OneSpan account replays', async () => {
+    const pkg = 'ReplayWithoutOneSpan00000000=';
+    const run = await fixture.run('replay', ['--file', 'mail.json', '--json'], {
+      files: { 'mail.json': EMAILED.replace('LWsUTvGgE4WpOvaQPT16idnxNj8=', pkg) },
+      env: { ONESPAN_API_URL: '', ONESPAN_API_KEY: '' },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(outcomes(run)).toEqual([expect.objectContaining({ status: 'stored' })]);
+    expect(fixture.emulators.salesforce.events().some((event) => event.Package_Id__c === pkg)).toBe(true);
+  });
+
   it('takes several files and arrays, reporting each payload with the receiver verdict', async () => {
     const batch = JSON.stringify([
       JSON.parse(EMAILED),

@@ -6,10 +6,10 @@
 import { OssError } from '../errors';
 import { replayFixes, replayNotes } from '../messages/replay';
 import { findTroubleshooting } from '../messages/troubleshooting';
-import { checkSalesforceSide, Services, StepReporter } from '../registration';
+import { checkSalesforceSide, SalesforceServices, StepReporter } from '../registration';
 import { answerFailure, RenewableToken, RestFailure, restFailure } from '../salesforce/connection';
 import { SecretValue } from '../secretValue';
-import { Settings } from '../settings';
+import { SalesforceSettings } from '../settings';
 import { InvalidPayload, isPayload, Payload } from './payloads';
 
 /** `delivered`: HTTP 200 from a receiver whose answer is not this project's {status, recordId}. */
@@ -111,7 +111,7 @@ function invalidOutcome(entry: InvalidPayload): ReplayOutcome {
  * `failed` outcome, so a batch (replay, reconcile) goes on with the next payload.
  */
 export async function deliverPayload(
-  services: Services,
+  services: SalesforceServices,
   url: string,
   token: SecretValue | RenewableToken,
   payload: Payload,
@@ -156,8 +156,8 @@ export async function deliverPayload(
  * reported without contacting Salesforce, and when none is valid Salesforce is not contacted at all.
  */
 export async function replay(
-  settings: Settings,
-  services: Services,
+  settings: SalesforceSettings,
+  services: SalesforceServices,
   reporter: StepReporter,
   entries: readonly (Payload | InvalidPayload)[],
 ): Promise<ReplayResult> {
