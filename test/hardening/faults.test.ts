@@ -154,7 +154,7 @@ const scenarios: Scenario[] = [
     error: {
       name: 'ServiceUnreachableError',
       message: /^Salesforce did not answer the callback URL probe \(no answer within 200 ms\) after 4 attempt\(s\)\.$/,
-      action: 'raise --timeout (now 200 ms)',
+      action: 'raise --timeout (now 200 ms:',
     },
   },
   {
@@ -242,7 +242,7 @@ const scenarios: Scenario[] = [
     error: {
       name: 'ServiceUnreachableError',
       message: /^OneSpan did not answer registering the callback \(no answer within 300 ms\) after 4 attempt\(s\)\.$/,
-      action: 'raise --timeout (now 300 ms)',
+      action: 'raise --timeout (now 300 ms:',
     },
   },
 ];
