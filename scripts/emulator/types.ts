@@ -5,7 +5,13 @@
  */
 import type { FaultInjector } from './faults';
 import type { RequestLogEntry } from './http';
-import type { ListingDateParameters, PackageStatus, SeedPackage, StoredPackage } from './onespan/packages';
+import type {
+  FixtureOverrides,
+  ListingDateParameters,
+  PackageStatus,
+  SeedPackage,
+  StoredPackage,
+} from './onespan/packages';
 import type {
   ArchiveSettingRecord,
   CallbackEventRecord,
@@ -74,6 +80,11 @@ export interface SalesforceEmulator {
   setSecretViewPermission(userId: string, allowed: boolean): void;
   /** Extra: /apps/oauth/usage leaves out apps that never issued a token (unconfirmed platform behaviour). */
   setOAuthUsageOmitsUnusedApps(on: boolean): void;
+  /**
+   * Extra: whether DUPLICATE_VALUE names the Id of the record already holding the value (default) or
+   * `<unknown>` (unconfirmed which the platform answers for a file the user cannot see).
+   */
+  setDuplicateNamesRecord(on: boolean): void;
   /** Extra: invalidate every access token issued so far (session expiry). */
   expireAccessTokens(): void;
   /** Extra: Files stored (ContentVersion, with a SHA-256 of the bytes) and their links. */
@@ -134,6 +145,10 @@ export interface OneSpanEmulatorOptions {
   listingDateParameters?: ListingDateParameters;
   /** Extra: the most packages one listing page returns (default 100; a server cap is unconfirmed). */
   listingPageCap?: number;
+  /** Extra: the listing ignores `sort`/`dir` and answers newest update first (whether OneSpan honours them is unconfirmed). */
+  listingIgnoresSort?: boolean;
+  /** Extra: the listing answers `query=<STATUS>` with packages of every status, which a client must not trust. */
+  listingIgnoresStatus?: boolean;
 }
 
 export interface OneSpanEmulator {
@@ -176,7 +191,7 @@ export interface OneSpanEmulator {
    * account completed earlier, with its documents and evidence summary; returns its package id (the
    * fixture's, or `packageId` for another transaction with the same content).
    */
-  addFixturePackage(caseName: string, packageId?: string): string;
+  addFixturePackage(caseName: string, packageId?: string, overrides?: FixtureOverrides): string;
   /**
    * Extra: the last signer signs a package: it takes the documents of a fixture case (default
    * "completed-two-documents"), becomes COMPLETED, and PACKAGE_COMPLETE is delivered like any event.

@@ -178,3 +178,78 @@ describe('Salesforce emulator: multipart ContentVersion insert', () => {
     ]);
   });
 });
+
+describe('Salesforce emulator: the platform’s rules on Files', () => {
+  const insert = (fields: Record<string, unknown>, as = token) =>
+    fetch(`${emulators.salesforce.url}/services/data/v65.0/sobjects/ContentVersion`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${as}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        PathOnClient: 'Signed.pdf',
+        VersionData: Buffer.from('%PDF-1.4').toString('base64'),
+        ...fields,
+      }),
+    });
+  const query = async (soql: string, as = token) => {
+    const conn = new jsforce.Connection({ instanceUrl: emulators.salesforce.url, accessToken: as, version: '65.0' });
+    return (await conn.query<{ Id: string }>(soql)).records.map((row) => row.Id);
+  };
+
+  it('refuses a Title over 255 characters with STRING_TOO_LONG, and takes 255', async () => {
+    const answer = await insert({ Title: 'T'.repeat(256) });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toEqual([
+      {
+        errorCode: 'STRING_TOO_LONG',
+        message: `Title: data value too large: ${'T'.repeat(256)} (max length=255)`,
+        fields: ['Title'],
+      },
+    ]);
+    expect((await insert({ Title: 'T'.repeat(255) })).status).toBe(201);
+  });
+
+  it('enforces the unique OneSpan_File_Key__c its field file declares, case-sensitively, naming the existing record', async () => {
+    const first = await insert({ Title: 'a', OneSpan_File_Key__c: 'pkg-unique|doc' });
+    const { id } = (await first.json()) as { id: string };
+    const again = await insert({ Title: 'b', OneSpan_File_Key__c: 'pkg-unique|doc' });
+    expect(again.status).toBe(400);
+    expect(await again.json()).toEqual([
+      {
+        errorCode: 'DUPLICATE_VALUE',
+        message: `duplicate value found: OneSpan_File_Key__c duplicates value on record with id: ${id}`,
+        fields: [],
+      },
+    ]);
+    expect((await insert({ Title: 'c', OneSpan_File_Key__c: 'PKG-UNIQUE|doc' })).status).toBe(201);
+    // OneSpan_Document_Id__c is not unique in its field file.
+    expect((await insert({ Title: 'd', OneSpan_Document_Id__c: 'same' })).status).toBe(201);
+    expect((await insert({ Title: 'e', OneSpan_Document_Id__c: 'same' })).status).toBe(201);
+  });
+
+  it('lists only a user’s own files in a query without an Id filter; an Id filter reaches the others', async () => {
+    const { salesforce } = emulators;
+    const runAs = salesforce.issueAccessToken(salesforce.demo.runAsUserId);
+    const { id } = (await (
+      await insert({ Title: 'by run as', OneSpan_Package_Id__c: 'pkg-visibility' }, runAs)
+    ).json()) as {
+      id: string;
+    };
+    const byPackage = "SELECT Id FROM ContentVersion WHERE OneSpan_Package_Id__c = 'pkg-visibility'";
+    expect(await query(byPackage, runAs)).toEqual([id]);
+    expect(await query(byPackage)).toEqual([]);
+    expect(await query(`SELECT Id FROM ContentVersion WHERE Id = '${id}'`)).toEqual([id]);
+    const documentId = salesforce.contentVersions().find((v) => v.Id === id)?.ContentDocumentId;
+    expect(await query(`SELECT Id FROM ContentVersion WHERE ContentDocumentId IN ('${documentId}')`)).toEqual([id]);
+    // In a library, every (member) user lists it.
+    const library = salesforce.addLibrary('Visible Library');
+    const inLibrary = (await (
+      await insert(
+        { Title: 'in library', OneSpan_Package_Id__c: 'pkg-library', FirstPublishLocationId: library },
+        runAs,
+      )
+    ).json()) as { id: string };
+    expect(await query("SELECT Id FROM ContentVersion WHERE OneSpan_Package_Id__c = 'pkg-library'")).toEqual([
+      inLibrary.id,
+    ]);
+  });
+});

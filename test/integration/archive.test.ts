@@ -167,8 +167,9 @@ describe('a completed transaction with two documents', () => {
         .filter((link) => link.ContentDocumentId === file.contentDocumentId);
       expect(links.map((link) => [link.LinkedEntityId, link.ShareType, link.Visibility])).toEqual([
         [libraryId, 'I', 'AllUsers'],
-        [eventId, 'V', 'AllUsers'],
-        [accountId, 'V', 'AllUsers'],
+        // Salesforce's default on the event; Record_Link_Visibility__c's default on the record.
+        [eventId, 'V', 'InternalUsers'],
+        [accountId, 'V', 'InternalUsers'],
       ]);
     }
   });

@@ -13,8 +13,13 @@
  * The date filter is on the last update, inclusive, in `yyyy-MM-dd'T'HH:mm:ss'Z'`; which parameter
  * names the real server honours is unconfirmed (SDK templates: startDate/endDate; OpenAPI and the node
  * SDK: lastUpdatedStartDate/lastUpdatedEndDate), so the emulator honours the pair it is told to and
- * ignores the other, as a server ignores unknown query parameters. Results are newest update first
- * (the real order is unconfirmed). A `query` that is not a status is refused (folders are not emulated).
+ * ignores the other, as a server ignores unknown query parameters. `sort` (created, completed, updated,
+ * due, name, status) and `dir` (asc, desc; default asc) order the results as the OpenAPI documents them;
+ * without `sort` results are newest update first (the real default order, and whether the server
+ * honours `sort`, are unconfirmed: `ignoreSort` answers newest update first whatever is asked). A `query`
+ * that is not a status is refused (folders are not emulated). `ignoreStatus` answers every status
+ * whatever `query` asks, for clients that must not trust the filter (the status of each package is its
+ * own).
  *
  * A package also reaches COMPLETED through two more extras for archiving: a fixture case added as an
  * account's past transaction (`addFixture`), or `complete`, which fires PACKAGE_COMPLETE as the last
@@ -39,6 +44,12 @@ export interface StoredPackage {
   [field: string]: unknown;
 }
 
+/** Extra: a fixture transaction with another name or status (e.g. a long name, or SENT with its documents). */
+export interface FixtureOverrides {
+  name?: string;
+  status?: PackageStatus;
+}
+
 export type PackageEvent = (name: string, pkg: StoredPackage) => void;
 
 export const PACKAGE_STATUSES = ['DRAFT', 'SENT', 'COMPLETED', 'ARCHIVED', 'DECLINED', 'OPTED_OUT', 'EXPIRED'] as const;
@@ -58,7 +69,11 @@ export type ListingDateParameters = 'startDate/endDate' | 'lastUpdatedStartDate/
 export interface ListingOptions {
   dateParameters: ListingDateParameters;
   pageCap: number;
+  ignoreSort: boolean;
+  ignoreStatus: boolean;
 }
+
+const SORT_FIELDS = ['created', 'completed', 'updated', 'due', 'name', 'status'];
 
 export interface SeedPackage {
   status?: PackageStatus;
@@ -176,13 +191,18 @@ export class PackageStore {
     const from = Math.max(1, integerParam(params.get('from'), 1));
     const to = integerParam(params.get('to'), from + DEFAULT_PAGE_SIZE - 1);
     const size = Math.max(0, Math.min(to - from + 1, options.pageCap));
+    const sort = options.ignoreSort ? null : params.get('sort');
+    if (sort !== null && !SORT_FIELDS.includes(sort)) {
+      return ossError(400, 'error.validation.sort', `sort must be one of ${SORT_FIELDS.join(', ')}, not "${sort}".`);
+    }
+    const descending = params.get('dir') === 'desc';
     const matching = [...this.packages.values()]
-      .filter((pkg) => query === null || pkg.status === query)
+      .filter((pkg) => query === null || options.ignoreStatus || pkg.status === query)
       .filter((pkg) => {
         const updated = Date.parse(String(pkg.updated));
         return (Number.isNaN(start) || updated >= start) && (Number.isNaN(end) || updated <= end);
       })
-      .sort((a, b) => Date.parse(String(b.updated)) - Date.parse(String(a.updated)) || a.id.localeCompare(b.id));
+      .sort(sort === null ? newestUpdateFirst : (a, b) => (descending ? -1 : 1) * compareBy(sort, a, b));
     return json(200, { count: matching.length, results: matching.slice(from - 1, from - 1 + size) });
   }
 
@@ -201,9 +221,9 @@ export class PackageStore {
   }
 
   /** Adds a fixture case as a transaction the account completed earlier (no event: it is history). */
-  public addFixture(caseName: string, packageId?: string): string {
+  public addFixture(caseName: string, packageId?: string, overrides: FixtureOverrides = {}): string {
     const fixture = fixtureCase(caseName);
-    const pkg = structuredClone(fixture.package) as StoredPackage;
+    const pkg = { ...(structuredClone(fixture.package) as StoredPackage), ...overrides };
     if (packageId) pkg.id = packageId;
     this.packages.set(pkg.id, pkg);
     this.files.set(pkg.id, {
@@ -261,6 +281,18 @@ export class PackageStore {
     // A draft's documents are served flattened by OneSpan (documents.md A2); the emulator has none to serve.
     return files ?? notCompleted(id, pkg.status);
   }
+}
+
+function newestUpdateFirst(a: StoredPackage, b: StoredPackage): number {
+  return Date.parse(String(b.updated)) - Date.parse(String(a.updated)) || a.id.localeCompare(b.id);
+}
+
+/** Dates compare as instants, other fields as text; missing values first; ties by id, so pages are stable. */
+function compareBy(field: string, a: StoredPackage, b: StoredPackage): number {
+  const value = (pkg: StoredPackage): string => (typeof pkg[field] === 'string' ? (pkg[field] as string) : '');
+  const dates = ['created', 'completed', 'updated', 'due'].includes(field);
+  const order = dates ? (Date.parse(value(a)) || 0) - (Date.parse(value(b)) || 0) : value(a).localeCompare(value(b));
+  return order || a.id.localeCompare(b.id);
 }
 
 function integerParam(value: string | null, fallback: number): number {

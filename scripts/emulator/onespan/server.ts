@@ -41,6 +41,8 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
   const listing = {
     dateParameters: options.listingDateParameters ?? 'lastUpdatedStartDate/lastUpdatedEndDate',
     pageCap: options.listingPageCap ?? 100,
+    ignoreSort: options.listingIgnoresSort ?? false,
+    ignoreStatus: options.listingIgnoresStatus ?? false,
   };
 
   const packages = new PackageStore(senderId, (name, pkg) => {
@@ -160,7 +162,7 @@ export async function startOneSpanEmulator(options: OneSpanEmulatorOptions = {})
       failingDeliveries.clear();
       for (const id of packageIds) failingDeliveries.add(id);
     },
-    addFixturePackage: (caseName, packageId) => packages.addFixture(caseName, packageId),
+    addFixturePackage: (caseName, packageId, overrides) => packages.addFixture(caseName, packageId, overrides),
     completePackage: (packageId, documentsFrom = DEFAULT_COMPLETION_CASE) =>
       packages.complete(packageId, documentsFrom),
     idle: async () => {

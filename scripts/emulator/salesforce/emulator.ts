@@ -76,6 +76,9 @@ export async function startSalesforceEmulator(options: SalesforceEmulatorOptions
       store.secretRestAccess = on;
     },
     setSecretViewPermission: (userId, allowed) => store.setSecretViewer(userId, allowed),
+    setDuplicateNamesRecord: (on) => {
+      store.duplicateNamesRecord = on;
+    },
     setOAuthUsageOmitsUnusedApps: (on) => {
       store.usageOmitsUnusedApps = on;
     },

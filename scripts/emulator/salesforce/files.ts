@@ -14,14 +14,24 @@
  * checked (the guide shows the JSON part first; a refusal of the other order is undocumented).
  * Other texts (unknown field, missing required field, bad reference) imitate the platform's error codes;
  * their exact wording is unconfirmed.
+ *
+ * Limits as the platform enforces them on insert: `Title` is a 255-character string (salesforce.md, last
+ * section) and the project's custom text fields have the length their field files declare; a longer value
+ * gets STRING_TOO_LONG "<field>: data value too large: <value> (max length=<n>)". A unique field (the field
+ * files' `<unique>`, case-sensitive when they say so) is enforced across every row, whoever can see it:
+ * DUPLICATE_VALUE "duplicate value found: <field> duplicates value on record with id: <id>". Whether the
+ * platform names the Id to a user who cannot see that file is unconfirmed, so `duplicateNamesRecord` off
+ * answers `<unknown>` instead. Each file remembers who inserted it (OwnerId): queries without an Id filter
+ * only see a user's own files (schema.ts).
  */
 import { createHash } from 'node:crypto';
 import { json, type IncomingRequest, type OutgoingResponse } from '../http';
 import { KeyPrefix, sameId } from './ids';
+import { customFields } from './metadata';
 import { insertPermissionRecord, PERMISSION_TYPES } from './permissions';
-import { formatDateTime, type OrgStore } from './store';
+import { formatDateTime, type ContentVersionRecord, type OrgStore } from './store';
 
-const CONTENT_VERSION_FIELDS = new Set([
+const CONTENT_VERSION_STANDARD_FIELDS = [
   'Title',
   'PathOnClient',
   'VersionData',
@@ -29,9 +39,8 @@ const CONTENT_VERSION_FIELDS = new Set([
   'ContentDocumentId',
   'ReasonForChange',
   'Description',
-  'OneSpan_Package_Id__c',
-  'OneSpan_Document_Id__c',
-]);
+];
+const MAX_TITLE_LENGTH = 255;
 const LINK_FIELDS = new Set(['ContentDocumentId', 'LinkedEntityId', 'ShareType', 'Visibility']);
 
 interface Part {
@@ -41,7 +50,13 @@ interface Part {
   data: Buffer;
 }
 
-export function insertRecord(store: OrgStore, type: string, request: IncomingRequest): OutgoingResponse {
+/** Inserts a record as `userId` (the owner of a new file). */
+export function insertRecord(
+  store: OrgStore,
+  type: string,
+  request: IncomingRequest,
+  userId: string,
+): OutgoingResponse {
   if (store.readOnly) {
     return json(503, [
       {
@@ -51,13 +66,13 @@ export function insertRecord(store: OrgStore, type: string, request: IncomingReq
     ]);
   }
   const object = type.toLowerCase();
-  if (object === 'contentversion') return insertContentVersion(store, request);
+  if (object === 'contentversion') return insertContentVersion(store, request, userId);
   if (object === 'contentdocumentlink') return insertLink(store, request.body);
   if (PERMISSION_TYPES.has(object)) return insertPermissionRecord(store, object, request);
   return json(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
 }
 
-function insertContentVersion(store: OrgStore, request: IncomingRequest): OutgoingResponse {
+function insertContentVersion(store: OrgStore, request: IncomingRequest, userId: string): OutgoingResponse {
   const contentType = request.headers['content-type'] ?? '';
   let fields: Record<string, unknown>;
   let data: Buffer;
@@ -90,25 +105,41 @@ function insertContentVersion(store: OrgStore, request: IncomingRequest): Outgoi
     data = typeof parsed.VersionData === 'string' ? Buffer.from(parsed.VersionData, 'base64') : Buffer.alloc(0);
     if (typeof parsed.VersionData !== 'string') return required('VersionData');
   }
-  const unknown = Object.keys(fields).find((field) => !CONTENT_VERSION_FIELDS.has(field));
+  const custom = customFields('ContentVersion');
+  const known = new Set([...CONTENT_VERSION_STANDARD_FIELDS, ...custom.map((field) => field.name)]);
+  const unknown = Object.keys(fields).find((field) => !known.has(field));
   if (unknown) return noSuchColumn(unknown, 'ContentVersion');
   if (typeof fields.PathOnClient !== 'string' || fields.PathOnClient === '') return required('PathOnClient');
+  const title = typeof fields.Title === 'string' ? fields.Title : fields.PathOnClient.replace(/\.[^.]*$/, '');
+  if (title.length > MAX_TITLE_LENGTH) return tooLong('Title', title, MAX_TITLE_LENGTH);
+  for (const field of custom) {
+    const value = fields[field.name];
+    if (typeof value !== 'string') continue;
+    if (field.length !== undefined && value.length > field.length) return tooLong(field.name, value, field.length);
+    const same = (other: unknown): boolean =>
+      typeof other === 'string' &&
+      (field.caseSensitive ? other === value : other.toLowerCase() === value.toLowerCase());
+    const duplicate = field.unique
+      ? store.contentVersions.find((v) => same((v as unknown as Record<string, unknown>)[field.name]))
+      : undefined;
+    if (duplicate) return duplicateValue(field.name, store.duplicateNamesRecord ? duplicate.Id : '<unknown>');
+  }
   const location = fields.FirstPublishLocationId;
   if (location !== undefined && location !== null && (typeof location !== 'string' || !store.recordExists(location))) {
     return crossReference('FirstPublishLocationId', String(location));
   }
   const path = fields.PathOnClient;
   const extension = /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase() ?? null;
-  const version = {
+  const version: ContentVersionRecord = {
     Id: store.ids.next(KeyPrefix.contentVersion),
     ContentDocumentId: store.ids.next(KeyPrefix.contentDocument),
-    Title: typeof fields.Title === 'string' ? fields.Title : path.replace(/\.[^.]*$/, ''),
+    Title: title,
     PathOnClient: path,
     ContentSize: data.length,
     FileExtension: extension,
     FirstPublishLocationId: typeof location === 'string' ? location : null,
-    OneSpan_Package_Id__c: stringOrNull(fields.OneSpan_Package_Id__c),
-    OneSpan_Document_Id__c: stringOrNull(fields.OneSpan_Document_Id__c),
+    OwnerId: userId,
+    ...Object.fromEntries(custom.map((field) => [field.name, stringOrNull(fields[field.name])])),
     IsLatest: true,
     CreatedDate: formatDateTime(Date.now()),
     checksum: createHash('sha256').update(data).digest('hex'),
@@ -229,6 +260,26 @@ function required(field: string): OutgoingResponse {
 function noSuchColumn(field: string, object: string): OutgoingResponse {
   return json(400, [
     { errorCode: 'INVALID_FIELD', message: `No such column '${field}' on sobject of type ${object}`, fields: [field] },
+  ]);
+}
+
+function tooLong(field: string, value: string, max: number): OutgoingResponse {
+  return json(400, [
+    {
+      errorCode: 'STRING_TOO_LONG',
+      message: `${field}: data value too large: ${value} (max length=${max})`,
+      fields: [field],
+    },
+  ]);
+}
+
+function duplicateValue(field: string, existingId: string): OutgoingResponse {
+  return json(400, [
+    {
+      errorCode: 'DUPLICATE_VALUE',
+      message: `duplicate value found: ${field} duplicates value on record with id: ${existingId}`,
+      fields: [],
+    },
   ]);
 }
 

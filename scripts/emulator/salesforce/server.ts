@@ -88,9 +88,9 @@ export async function startSalesforceListeners(
     const connect = connectApps(store, user.Id, version, rest.replace(/\/$/, ''), request.url.searchParams);
     if (connect) return request.method === 'GET' ? connect : methodNotAllowed(request.method);
     const insert = /^sobjects\/([^/]+)\/?$/.exec(rest);
-    if (insert && request.method === 'POST') return insertRecord(store, insert[1], request);
+    if (insert && request.method === 'POST') return insertRecord(store, insert[1], request, user.Id);
     if (request.method !== 'GET') return methodNotAllowed(request.method);
-    if (rest === 'query' || rest === 'query/') return query(request.url.searchParams, version);
+    if (rest === 'query' || rest === 'query/') return query(request.url.searchParams, version, user.Id);
     const more = /^query\/([^/]+)$/.exec(rest);
     if (more) return queryMore(more[1], version);
     const sobject = /^sobjects\/([^/]+)\/([^/]+)$/.exec(rest);
@@ -104,14 +104,14 @@ export async function startSalesforceListeners(
     return user?.IsActive ? user : undefined;
   }
 
-  function query(params: URLSearchParams, version: string): OutgoingResponse {
+  function query(params: URLSearchParams, version: string, userId: string): OutgoingResponse {
     const q = params.get('q');
     if (q === null || q.trim() === '')
       return json(400, [{ message: 'A query string has to be specified', errorCode: 'MALFORMED_QUERY' }]);
     try {
       const compiled = compileSoql(q);
       if (params.get('columns') === 'true') return json(200, columnMetadata(compiled));
-      return page(runSoql(compiled, store, version), version);
+      return page(runSoql(compiled, store, version, userId), version);
     } catch (error) {
       if (error instanceof SoqlError) return json(400, [{ message: error.message, errorCode: error.errorCode }]);
       throw error;

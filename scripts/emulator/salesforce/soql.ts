@@ -96,8 +96,14 @@ export function compileSoql(query: string): CompiledQuery {
   return parser.parse();
 }
 
-export function runSoql(compiled: CompiledQuery, store: OrgStore, apiVersion: string): Row[] {
-  const rows = compiled.object.rows(store);
+/** Runs a query as `userId`, whose identity matters only for objects with restricted listing (Files). */
+export function runSoql(compiled: CompiledQuery, store: OrgStore, apiVersion: string, userId: string): Row[] {
+  const { restricted } = compiled.object;
+  const namedById =
+    restricted?.idFields.some((name) =>
+      compiled.where.some((c) => c.path.segments.length === 1 && c.path.segments[0] === name && c.operator !== '!='),
+    ) ?? true;
+  const rows = compiled.object.rows(store).filter((row) => namedById || restricted?.listed(row, store, userId));
   const resolved = rows.map((row) => ({ row, value: (path: FieldPath) => valueAt(path, row, store) }));
   let matching = resolved.filter(({ value }) =>
     compiled.whereJoin === 'or'

@@ -152,8 +152,10 @@ export interface ContentVersionRecord {
   ContentSize: number;
   FileExtension: string | null;
   FirstPublishLocationId: string | null;
-  OneSpan_Package_Id__c: string | null;
-  OneSpan_Document_Id__c: string | null;
+  /** Who inserted it: the owner sees it in queries without an Id filter. */
+  OwnerId: string;
+  /** The project's custom fields (metadata.ts), e.g. OneSpan_File_Key__c. */
+  [customField: `${string}__c`]: string | null;
   IsLatest: boolean;
   CreatedDate: string;
   /** The uploaded bytes' SHA-256, for tests (the bytes themselves are not kept). */
@@ -240,6 +242,8 @@ export class OrgStore {
    * apps "that have OAuth usage data"; whether a never-used app is left out is unconfirmed, so both exist.
    */
   public usageOmitsUnusedApps = false;
+  /** Whether DUPLICATE_VALUE names the existing record's Id (files.ts; unconfirmed for files a user cannot see). */
+  public duplicateNamesRecord = true;
 
   public readonly profiles = new Map<string, ProfileRecord>();
   public readonly users = new Map<string, UserRecord>();
@@ -299,6 +303,24 @@ export class OrgStore {
       Max_Apex_Document_Bytes__c: null,
       Record_Link_Visibility__c: null,
     };
+  }
+
+  /**
+   * Whether a query without an Id filter returns this file to the user (salesforce.md, last section): files
+   * the user owns, shares directly (a link to the user) or reaches through a library. Library membership is
+   * not modelled: every user counts as a member, which is never stricter than the platform. A link to a
+   * record the user can see does not count.
+   */
+  public fileListedFor(contentDocumentId: string, userId: string): boolean {
+    return (
+      this.contentVersions.some((v) => sameId(v.ContentDocumentId, contentDocumentId) && sameId(v.OwnerId, userId)) ||
+      this.contentDocumentLinks.some(
+        (link) =>
+          sameId(link.ContentDocumentId, contentDocumentId) &&
+          (sameId(link.LinkedEntityId, userId) ||
+            this.libraries.some((library) => sameId(library.Id, link.LinkedEntityId))),
+      )
+    );
   }
 
   /** Whether a record with this Id exists, for lookups such as ContentDocumentLink.LinkedEntityId. */

@@ -4,6 +4,9 @@
  * `default-consent` document only when configured), then the evidence summary.
  */
 
+/** Who sees a file through its link to the sender's record (ContentDocumentLink.Visibility, documents.md B1). */
+export type LinkVisibility = 'InternalUsers' | 'AllUsers';
+
 /** OSS_Archive_Setting__mdt `Default`, as both sides read it. */
 export interface ArchiveSettings {
   /** Name of a Files library (ContentWorkspace Name); undefined: no library. */
@@ -13,13 +16,29 @@ export interface ArchiveSettings {
   storeConsentDocument: boolean;
   /** Above it Apex does not attempt a document; informative here (this command has no such limit). */
   maxApexDocumentBytes: number;
+  /** Record_Link_Visibility__c: the visibility of the link to the sender's record (the event's link takes Salesforce's default). */
+  recordLinkVisibility: LinkVisibility;
 }
 
-export const SHIPPED_ARCHIVE_SETTINGS: ArchiveSettings = {
+/**
+ * The settings when the org has no `Default` record (the project ships none, so an admin's record survives
+ * redeploys) or leaves a value blank: the same defaults as the Apex handler's.
+ */
+export const DEFAULT_ARCHIVE_SETTINGS: ArchiveSettings = {
   recordIdKey: 'salesforceRecordId',
   storeConsentDocument: false,
   maxApexDocumentBytes: 4_000_000,
+  // AllUsers would also show the file to Experience Cloud users who can see the record (salesforce.md, last section).
+  recordLinkVisibility: 'InternalUsers',
 };
+
+/**
+ * ContentVersion.OneSpan_File_Key__c: unique in the org, written by the Apex handler and by this command,
+ * so Salesforce itself refuses a second copy of a file (DUPLICATE_VALUE), whoever stores it.
+ */
+export function fileKey(packageId: string, documentId: string): string {
+  return `${packageId}|${documentId}`;
+}
 
 /** The consent document OneSpan adds to every transaction (documents.md A1, DocumentAcceptanceUtil). */
 export const CONSENT_DOCUMENT_ID = 'default-consent';
@@ -74,12 +93,39 @@ export function readPackage(packageId: string, body: Record<string, unknown>): O
   };
 }
 
+/** Title is a 255-character field, and the Apex handler keeps room for ".pdf" in PathOnClient (OssArchivePlan). */
+export const MAX_TITLE_LENGTH = 255 - '.pdf'.length;
+
+/**
+ * Apex's String.abbreviate(max): longer text is cut to max - 3 characters and "..." is added. Lengths
+ * are UTF-16 code units on both sides, so both cut at the same place and store the same title.
+ */
+export function abbreviate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
+}
+
 export function documentTitle(packageName: string, documentName: string): string {
-  return `${packageName} - ${documentName} (signed)`;
+  return abbreviate(`${packageName} - ${documentName} (signed)`, MAX_TITLE_LENGTH);
 }
 
 export function evidenceTitle(packageName: string): string {
-  return `${packageName} - Evidence Summary`;
+  return abbreviate(`${packageName} - Evidence Summary`, MAX_TITLE_LENGTH);
+}
+
+/** Whether downloaded bytes are a PDF: the header "%PDF-" within the first 1024 bytes (ISO 32000-1, annex H). */
+export function isPdf(bytes: Buffer): boolean {
+  return bytes.subarray(0, 1024).includes('%PDF-');
+}
+
+/** What a download that is not a PDF looks like, to name it in the error (never its content). */
+export function describeContent(bytes: Buffer): string {
+  const start = bytes.subarray(0, 64).toString('utf8').trimStart().toLowerCase();
+  if (bytes.length === 0) return 'an empty answer';
+  if (start.startsWith('<!doctype html') || start.startsWith('<html')) return 'an HTML page';
+  if (start.startsWith('{') || start.startsWith('[')) return 'JSON';
+  if (start.startsWith('<')) return 'XML';
+  if (bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'))) return 'a ZIP archive';
+  return 'data of another kind';
 }
 
 export function planFiles(pkg: OneSpanPackage, settings: ArchiveSettings): PlannedFile[] {

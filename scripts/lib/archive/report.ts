@@ -30,4 +30,10 @@ export function renderArchive(reporter: Reporter, result: ArchiveResult): void {
       formatBytes(uploaded),
     ]),
   );
+  const repaired = result.files.filter((file) => file.linksAdded.length > 0).length;
+  if (repaired > 0) {
+    reporter.log(
+      formatMessage(result.dryRun ? archiveText.summaryWouldRepair : archiveText.summaryRepaired, [repaired]),
+    );
+  }
 }

@@ -9,24 +9,30 @@ export const archiveText = {
   packageRead: '"%s", %s, %s document(s)',
   connectOrg: 'Connect to the sf CLI org %s',
   readSettings: 'Read OSS_Archive_Setting__mdt Default, the event and the files already stored',
-  settingsRead: 'library %s, record Id key %s, consent document %s; %s file(s) already stored',
+  settingsRead: '%s: library %s, record Id key %s, consent document %s, record links %s; %s file(s) already stored',
+  fromRecord: 'OSS_Archive_Setting__mdt Default',
+  fromDefaults: 'defaults (the org has no OSS_Archive_Setting__mdt Default record)',
   noLibrary: 'none',
   consentStored: 'stored',
   consentSkipped: 'skipped',
-  noSettingRecord:
-    'The org has no OSS_Archive_Setting__mdt record named Default: using the shipped defaults (no library, key salesforceRecordId, consent document skipped).',
   noEvent:
     'The org has no PACKAGE_COMPLETE event for %s (transactions completed before the callback was registered have none): the files are linked to the library and the sender’s record only.',
   badRecordId: 'The transaction’s data.%s is "%s", which is not a Salesforce record Id: no link to a sender’s record.',
-  linkRefused: 'Salesforce refused the link of "%s" to %s (%s): the file is stored and linked elsewhere.',
+  linkRefused: 'Salesforce refused the link of "%s" to the %s (%s): the file is stored and linked elsewhere.',
   progressDownload: '[%s/%s] %s: downloading from OneSpan ...',
   progressUpload: '[%s/%s] %s: uploading %s to Salesforce ...',
   progressStored: '[%s/%s] %s: stored, %s, ContentVersion %s',
   progressAlready: '[%s/%s] %s: already stored (ContentVersion %s)',
+  progressRepaired: '[%s/%s] %s: already stored (ContentVersion %s); links added: %s',
+  progressWouldRepair: '[%s/%s] %s: already stored (ContentVersion %s); links missing (dry run: not added): %s',
+  linkingEvent: 'linking it to the event %s',
+  readingBack: 'reading it back',
   progressSkipped: '[%s/%s] %s: skipped (%s)',
   skippedConsent: 'the consent document; set Store_Consent_Document__c to store it',
   dryRunNote: 'Dry run: nothing was downloaded or stored.',
   summary: '%s stored, %s already stored, %s skipped (%s uploaded).',
+  summaryWouldRepair: 'Links missing on %s file(s) stored before: run without --dry-run to add them.',
+  summaryRepaired: 'Links added to %s file(s) stored before (an interrupted run, or stored elsewhere).',
   credentialStep: 'Store the OneSpan %s in Salesforce (External Credential %s, principal %s)',
   credentialDone: '%s through the Connect REST API as %s',
   keyNotStored:
@@ -70,15 +76,46 @@ export const archiveMessages = defineMessages({
     code: 'ArchiveMetadataMissingError',
     message: 'The org %s lacks what archiving needs: %s.',
     actions: [
-      'Deploy the project’s metadata (the ContentVersion fields OneSpan_Package_Id__c and OneSpan_Document_Id__c, OSS_Archive_Setting__mdt): npm run deploy -- --target-org %s',
+      'Deploy the project’s metadata (the ContentVersion fields OneSpan_Package_Id__c, OneSpan_Document_Id__c and OneSpan_File_Key__c, OSS_Archive_Setting__mdt): npm run deploy -- --target-org %s',
     ],
+  },
+  permissionSetMissing: {
+    code: 'ArchivePermissionSetMissingError',
+    message:
+      'The org %s has the archive’s fields, but its user cannot see them (%s): a deploy gives no one access to new fields, and this user lacks the permission set %s that does.',
+    actions: ['Assign it, then run the same command again: sf org assign permset --name %s --target-org %s'],
   },
   libraryNotFound: {
     code: 'ArchiveLibraryNotFoundError',
-    message: 'OSS_Archive_Setting__mdt Default names the Files library "%s", and the org %s has none of that name.',
+    message:
+      'OSS_Archive_Setting__mdt Default names the Files library "%s" (Library_Name__c), and the org %s has none of that name that this user can use%s.',
     actions: [
       'Create the library (Files → Libraries → New Library) or correct Library_Name__c (Setup → Custom Metadata Types → OSS Archive Setting → Manage Records → Default); leave it blank to store without a library.',
       'The user of the sf CLI org must be a member of the library with the Author or Library Administrator role.',
+    ],
+  },
+  notPdf: {
+    code: 'ArchiveNotPdfError',
+    message:
+      'OneSpan answered the download of "%s" with %s (%s bytes), not a PDF: it was not stored. %s file(s) were stored before this.',
+    actions: [
+      'Run the same command again: files already stored are recognised. If it persists, a proxy or gateway between this machine and OneSpan is answering in its place: check HTTPS_PROXY and the OneSpan URL.',
+    ],
+  },
+  duplicateHidden: {
+    code: 'ArchiveDuplicateHiddenError',
+    message:
+      'Salesforce already holds "%s" (OneSpan_File_Key__c %s), stored by another user, and does not show that file to this user (%s).',
+    actions: [
+      'Nothing is missing: the file is stored. To have this command check its links, run it as a user who can see the file (its owner, e.g. the Run As user, or one with "Query All Files").',
+    ],
+  },
+  storedNotFinished: {
+    code: 'ArchiveStoreIncompleteError',
+    message:
+      '"%s" was stored (ContentVersion %s), but %s failed (%s: %s), so it may lack its links. %s file(s) were stored before it.',
+    actions: [
+      'Fix what Salesforce names above, then run the same command again: it finds the stored file by its key and adds the missing links.',
     ],
   },
   salesforceRefused: {

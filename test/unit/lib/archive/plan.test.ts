@@ -1,12 +1,17 @@
 /** The archive's names and skip rules, as the contract with the Apex handler fixes them. */
 import {
+  abbreviate,
+  DEFAULT_ARCHIVE_SETTINGS,
+  describeContent,
   documentTitle,
   evidenceTitle,
+  fileKey,
   formatBytes,
+  isPdf,
   isRecordId,
+  MAX_TITLE_LENGTH,
   planFiles,
   readPackage,
-  SHIPPED_ARCHIVE_SETTINGS,
 } from '../../../../scripts/lib/archive/plan';
 
 const pkg = readPackage('p1', {
@@ -22,7 +27,7 @@ const pkg = readPackage('p1', {
 });
 
 it('plans the signed documents in the package order, then the evidence summary, skipping the consent document', () => {
-  const files = planFiles(pkg, SHIPPED_ARCHIVE_SETTINGS);
+  const files = planFiles(pkg, DEFAULT_ARCHIVE_SETTINGS);
   expect(files.map((file) => [file.documentId, file.title, file.skip])).toEqual([
     ['default-consent', 'Lease - Consent (signed)', 'consent'],
     ['doc-a', 'Lease - Lease (signed)', undefined],
@@ -38,7 +43,7 @@ it('plans the signed documents in the package order, then the evidence summary, 
 });
 
 it('keeps the consent document when configured', () => {
-  const files = planFiles(pkg, { ...SHIPPED_ARCHIVE_SETTINGS, storeConsentDocument: true });
+  const files = planFiles(pkg, { ...DEFAULT_ARCHIVE_SETTINGS, storeConsentDocument: true });
   expect(files.filter((file) => file.skip)).toEqual([]);
 });
 
@@ -58,4 +63,27 @@ it('accepts 15- and 18-character record Ids only', () => {
 it('formats sizes', () => {
   expect(formatBytes(412)).toBe('412 B');
   expect(formatBytes(15_728_640)).toBe('15.0 MB');
+});
+
+describe('titles and contents', () => {
+  it('cuts a title as Apex’s String.abbreviate(251) does, leaving room for ".pdf" within 255', () => {
+    expect(abbreviate('short', MAX_TITLE_LENGTH)).toBe('short');
+    expect(abbreviate('x'.repeat(251), 251)).toBe('x'.repeat(251));
+    expect(abbreviate('x'.repeat(252), 251)).toBe(`${'x'.repeat(248)}...`);
+    expect(documentTitle('P'.repeat(300), 'MSA')).toHaveLength(251);
+    expect(evidenceTitle('P'.repeat(300))).toBe(`${'P'.repeat(248)}...`);
+  });
+
+  it('tells a PDF from what a proxy or an error page answers', () => {
+    expect(isPdf(Buffer.from('%PDF-1.7\n...'))).toBe(true);
+    expect(isPdf(Buffer.from('\r\n%PDF-1.4'))).toBe(true);
+    expect(isPdf(Buffer.from('<!DOCTYPE html><html>'))).toBe(false);
+    expect(describeContent(Buffer.from('<!DOCTYPE html><html>'))).toBe('an HTML page');
+    expect(describeContent(Buffer.from('{"code":500}'))).toBe('JSON');
+    expect(describeContent(Buffer.alloc(0))).toBe('an empty answer');
+  });
+
+  it('keys a file by package and document, as the Apex handler does', () => {
+    expect(fileKey('pkg=', 'evidence-summary')).toBe('pkg=|evidence-summary');
+  });
 });
