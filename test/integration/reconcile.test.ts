@@ -163,7 +163,44 @@ describe('reconcile', () => {
     expect(run.exitCode).toBe(0);
     expect(resultOf(run).checked).toBe(20);
     expect(ids(resultOf(run).delivered)).toEqual(lost.map((i) => packages[i]).sort());
-    expect(listingRequests()).toBe(3);
+    // Pages of 7 that each list the previous page's last 3 again (the overlap is at most half a page): 1, 5, 9, 13, 17.
+    expect(listingRequests()).toBe(5);
+  });
+
+  it('keeps only packages whose own status is the one asked for, and says when the server returned others', async () => {
+    await start({ listingIgnoresStatus: true });
+    const completed = await finish(3, { lost: [0, 1, 2] });
+    const { onespan } = fixture.emulators;
+    const recent = new Date(Date.now() - HOUR).toISOString();
+    const sent = [1, 2].map(() => onespan.seedPackage({ status: 'SENT', updated: recent }).id);
+    onespan.seedPackage({ status: 'DRAFT', updated: recent });
+    const run = await reconcile(['--since', '1d']);
+    expect(run.exitCode).toBe(0);
+    const result = resultOf(run) as Result & { listings: { otherStatus: number }[] };
+    expect(ids(result.delivered)).toEqual([...completed].sort());
+    expect(result.listings[0]).toMatchObject({ status: 'COMPLETED', otherStatus: 3 });
+    expect(run.json?.warnings).toContain(
+      'OneSpan answered the listing of COMPLETED transactions with 3 package(s) in another status (SENT 2, DRAFT 1); they were left out: only a package whose own status is COMPLETED is reconciled.',
+    );
+    expect(sent.some((id) => storedPerPackage().has(id))).toBe(false);
+  });
+
+  it('leaves a transaction finished in the last minutes to its own callback; --until (or --settle 0) includes it', async () => {
+    await start();
+    const [old, fresh] = await finish(2, {
+      at: (i) => new Date(Date.now() - (i === 0 ? HOUR : 2 * 60_000)).toISOString(),
+      lost: [0, 1],
+    });
+    const first = await reconcile(['--since', '1d']);
+    expect(first.exitCode).toBe(0);
+    expect(ids(resultOf(first).delivered)).toEqual([old]);
+    expect(warningsOf(first)).toContain(
+      '1 COMPLETED transaction(s) finished in the last 10m were left to their own callback (--settle; pass --until to include them).',
+    );
+    const second = await reconcile(['--since', '1d', '--until', new Date().toISOString()]);
+    expect(second.exitCode).toBe(0);
+    expect(ids(resultOf(second).delivered)).toEqual([fresh]);
+    expect([...storedPerPackage().values()]).toEqual([1, 1]);
   });
 
   it.each([
@@ -333,6 +370,10 @@ describe('reconcile', () => {
     expect(fixture.emulators.onespan.requests()).toHaveLength(0);
   });
 });
+
+function warningsOf(run: CliRun): string[] {
+  return (run.json?.warnings as string[] | undefined) ?? [];
+}
 
 async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -25,6 +25,21 @@ export const reconcileMessages = defineMessages({
     actions: ['Give a --since earlier than --until, e.g. --since 2d --until 1d (--until defaults to now).'],
     exitCode: 2,
   },
+  emptySettledWindow: {
+    code: 'ReconcileWindowError',
+    message:
+      'The window is empty: --since %s is not before %s, where it ends to leave transactions finished in the last %s (--settle) to their own callback.',
+    actions: [
+      'Give an earlier --since, a shorter --settle (e.g. --settle 0 to include everything up to now), or an explicit --until.',
+    ],
+    exitCode: 2,
+  },
+  badSettle: {
+    code: 'ReconcileWindowError',
+    message: '--settle "%s" is not a duration.',
+    actions: ['Use a duration such as 10m, 1h or 0 (include transactions finished up to now).'],
+    exitCode: 2,
+  },
   futureSince: {
     code: 'ReconcileWindowError',
     message: '--since %s is in the future; no transaction can have finished after it yet.',
@@ -58,6 +73,12 @@ export const reconcileNotes = {
   pageListed: '%s: packages %s-%s of %s listed',
   /** A page without packages (none in the window, or the count changed while paging): no "1-0" range. */
   emptyPage: '%s: no packages listed (%s in all)',
+  otherStatus:
+    'OneSpan answered the listing of %s transactions with %s package(s) in another status (%s); they were left out: only a package whose own status is %s is reconciled.',
+  settling:
+    '%s %s transaction(s) finished in the last %s were left to their own callback (--settle; pass --until to include them).',
+  shifted:
+    'The listing of %s transactions moved while it was paged (a page did not start with packages already listed); some may have been skipped. Run reconcile again.',
   notPaging:
     'OneSpan answered page %s-%s of the %s transactions with packages already listed; it does not seem to honour from/to, so the listing stopped there.',
 } as const;

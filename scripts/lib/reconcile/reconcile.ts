@@ -60,11 +60,17 @@ export interface StatusListing {
   count: number;
   listed: number;
   inWindow: number;
+  /** Packages the listing returned for this status whose own status is another (left out). */
+  otherStatus: number;
+  /** Transactions finished after the window's end, within the --settle margin (left to their own callback). */
+  settling: number;
 }
 
 export interface ReconcileResult {
   since: string;
   until: string;
+  /** The --settle margin in minutes when the window ends that long before now (no --until). */
+  settleMinutes?: number;
   dryRun: boolean;
   callbackUrl: string;
   /** The events reconciled (registered and fired by a final status) and the statuses left out. */
@@ -134,6 +140,7 @@ export async function reconcile(
   const result: ReconcileResult = {
     since: window.since.toISOString(),
     until: window.until.toISOString(),
+    ...(window.settleMs ? { settleMinutes: window.settleMs / 60_000 } : {}),
     dryRun,
     callbackUrl: target.callbackUrl,
     events: statuses.map((entry) => entry.event),
@@ -166,7 +173,16 @@ export function pageProgress(status: string, from: number, size: number, count: 
 
 async function reconcileStatus(entry: StatusEvent, window: ReconcileWindow, context: RunContext): Promise<boolean> {
   const { services, reporter, result } = context;
-  const listing: StatusListing = { status: entry.status, event: entry.event, count: 0, listed: 0, inWindow: 0 };
+  const listing: StatusListing = {
+    status: entry.status,
+    event: entry.event,
+    count: 0,
+    listed: 0,
+    inWindow: 0,
+    otherStatus: 0,
+    settling: 0,
+  };
+  const others = new Map<string, number>();
   result.listings.push(listing);
   const step = reporter.step(`${entry.status} transactions → ${entry.event}`);
   const pages = listPackages(services.onespan, entry.status, window.since);
@@ -178,7 +194,7 @@ async function reconcileStatus(entry: StatusEvent, window: ReconcileWindow, cont
       listing.count = page.count;
       listing.listed += page.packages.length;
       reporter.progress(pageProgress(entry.status, page.from, page.packages.length, page.count));
-      const transactions = inWindowOnly(page.packages, entry, window, reporter);
+      const transactions = inWindowOnly(page.packages, entry, window, reporter, listing, others);
       listing.inWindow += transactions.length;
       stage = 'query';
       await handlePage(transactions, context);
@@ -186,6 +202,7 @@ async function reconcileStatus(entry: StatusEvent, window: ReconcileWindow, cont
       next = await pages.next();
     }
     noteListingEnd(next.value, entry.status, listing, reporter, result);
+    noteLeftOut(entry.status, listing, others, window, reporter);
     step.pass(`${listing.inWindow} in the window, ${listing.count} updated since ${result.since}`);
     return true;
   } catch (error) {
@@ -196,22 +213,58 @@ async function reconcileStatus(entry: StatusEvent, window: ReconcileWindow, cont
   }
 }
 
+/**
+ * The page's transactions to check: those whose own status is the one listed (a listing filter is no
+ * proof: a server answering `query=COMPLETED` with SENT packages would otherwise have their unsigned
+ * documents archived), finished inside the window.
+ */
 function inWindowOnly(
   packages: readonly Record<string, unknown>[],
   entry: StatusEvent,
   window: ReconcileWindow,
   reporter: Reporter,
+  listing: StatusListing,
+  others: Map<string, number>,
 ): FinishedTransaction[] {
   const transactions: FinishedTransaction[] = [];
   for (const pkg of packages) {
+    if (pkg.status !== entry.status) {
+      const status = typeof pkg.status === 'string' ? pkg.status : '(none)';
+      others.set(status, (others.get(status) ?? 0) + 1);
+      listing.otherStatus += 1;
+      continue;
+    }
     const finished = toFinished(pkg, entry);
     if ('problem' in finished) {
       reporter.warn(formatMessage(reconcileNotes.noTime, [String(pkg.id ?? '(no id)'), entry.status, entry.timeField]));
     } else if (finishedInWindow(finished.transaction, window)) {
       transactions.push(finished.transaction);
+    } else if (window.settleMs && new Date(finished.transaction.createdDate).getTime() > window.until.getTime()) {
+      listing.settling += 1;
     }
   }
   return transactions;
+}
+
+/** Says what the listing returned that was left out: other statuses, and transactions still settling. */
+function noteLeftOut(
+  status: string,
+  listing: StatusListing,
+  others: Map<string, number>,
+  window: ReconcileWindow,
+  reporter: Reporter,
+): void {
+  if (listing.otherStatus > 0) {
+    const detail = [...others].map(([other, count]) => `${other} ${count}`).join(', ');
+    reporter.warn(formatMessage(reconcileNotes.otherStatus, [status, listing.otherStatus, detail, status]));
+  }
+  if (listing.settling > 0 && window.settleMs) {
+    reporter.warn(formatMessage(reconcileNotes.settling, [listing.settling, status, formatDuration(window.settleMs)]));
+  }
+}
+
+function formatDuration(ms: number): string {
+  return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${Math.round(ms / 60_000)}m`;
 }
 
 function noteListingEnd(
@@ -221,6 +274,10 @@ function noteListingEnd(
   reporter: Reporter,
   result: ReconcileResult,
 ): void {
+  if (end.shifted) {
+    result.incompleteListing = true;
+    reporter.warn(formatMessage(reconcileNotes.shifted, [status]));
+  }
   if (end.notPaging) {
     result.incompleteListing = true;
     reporter.warn(formatMessage(reconcileNotes.notPaging, [end.notPaging.from, end.notPaging.to, status]));

@@ -1,7 +1,10 @@
 /**
- * The reconcile window from --since and --until: a duration back from now (`2d`) or an ISO date. A
- * date with a time must carry its zone, because a scheduled job and a person in another zone must mean
- * the same window; a bare date is midnight UTC. Pure: `now` is passed in.
+ * The reconcile window from --since, --until and --settle: a duration back from now (`2d`) or an ISO
+ * date. A date with a time must carry its zone, because a scheduled job and a person in another zone
+ * must mean the same window; a bare date is midnight UTC. Without --until the window ends --settle
+ * (default 10m) before now: a transaction finished seconds ago has its own callback still on the way,
+ * and delivering it as well would store a second event (another sessionUser and createdDate). Pure:
+ * `now` is passed in.
  */
 import { createError } from '../messages';
 import { reconcileMessages } from '../messages/reconcile';
@@ -9,7 +12,12 @@ import { reconcileMessages } from '../messages/reconcile';
 export interface ReconcileWindow {
   since: Date;
   until: Date;
+  /** Set when the end is now minus this margin (no --until): transactions after it are left to settle. */
+  settleMs?: number;
 }
+
+/** The default of --settle: OneSpan delivers an event within seconds; ten minutes leaves room for its retries of a slow org. */
+export const DEFAULT_SETTLE = '10m';
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const DURATION = /^(\d+)([mhdw])$/;
@@ -58,20 +66,44 @@ export function parseInstant(raw: string, flag: '--since' | '--until', now: Date
   return instant;
 }
 
-/** --since (required) and --until (default now); the window must be non-empty and start in the past. */
-export function parseWindow(since: string | undefined, until: string | undefined, now: Date): ReconcileWindow {
+/** --settle: a duration, or 0 to reconcile up to now. */
+export function parseSettle(raw: string): number {
+  const value = raw.trim();
+  if (value === '0') return 0;
+  const duration = DURATION.exec(value);
+  const amount = duration ? Number(duration[1]) : Number.NaN;
+  if (!duration || !Number.isSafeInteger(amount)) {
+    throw createError(reconcileMessages.badSettle, [raw]);
+  }
+  return amount * UNIT_MS[duration[2]];
+}
+
+/**
+ * --since (required), and --until or, without it, now minus --settle; the window must be non-empty and
+ * start in the past.
+ */
+export function parseWindow(
+  since: string | undefined,
+  until: string | undefined,
+  now: Date,
+  settle: string = DEFAULT_SETTLE,
+): ReconcileWindow {
   if (since === undefined || since.trim() === '') {
     throw createError(reconcileMessages.sinceMissing);
   }
   const start = parseInstant(since, '--since', now);
-  const end = until === undefined ? now : parseInstant(until, '--until', now);
+  const settleMs = until === undefined ? parseSettle(settle) : undefined;
+  const end = until === undefined ? new Date(now.getTime() - (settleMs ?? 0)) : parseInstant(until, '--until', now);
   if (start.getTime() > now.getTime()) {
     throw createError(reconcileMessages.futureSince, [start.toISOString()]);
   }
   if (start.getTime() >= end.getTime()) {
+    if (settleMs) {
+      throw createError(reconcileMessages.emptySettledWindow, [start.toISOString(), end.toISOString(), settle]);
+    }
     throw createError(reconcileMessages.emptyWindow, [start.toISOString(), end.toISOString()]);
   }
-  return { since: start, until: end };
+  return { since: start, until: end, ...(settleMs ? { settleMs } : {}) };
 }
 
 /** Whether an instant is in the window; both ends are included. */

@@ -52,8 +52,29 @@ describe('parseInstant', () => {
 });
 
 describe('parseWindow', () => {
-  it('defaults --until to now', () => {
-    expect(parseWindow('1d', undefined, NOW)).toEqual({ since: new Date('2026-11-30T12:00:00.000Z'), until: NOW });
+  it('ends the window 10 minutes before now by default, leaving the latest transactions to their own callback', () => {
+    expect(parseWindow('1d', undefined, NOW)).toEqual({
+      since: new Date('2026-11-30T12:00:00.000Z'),
+      until: new Date(NOW.getTime() - 10 * 60_000),
+      settleMs: 10 * 60_000,
+    });
+    expect(parseWindow('1d', undefined, NOW, '1h').until).toEqual(new Date(NOW.getTime() - 3_600_000));
+    expect(parseWindow('1d', undefined, NOW, '0')).toEqual({ since: new Date('2026-11-30T12:00:00.000Z'), until: NOW });
+  });
+
+  it('takes an explicit --until as it is, whatever --settle says', () => {
+    expect(parseWindow('1d', '2026-12-01T12:00:00Z', NOW, '1h')).toEqual({
+      since: new Date('2026-11-30T12:00:00.000Z'),
+      until: NOW,
+    });
+  });
+
+  it('refuses a --settle that is not a duration, and names --settle when it empties the window', () => {
+    expect(errorOf(() => parseWindow('1d', undefined, NOW, 'soon'))).toMatchObject({
+      code: 'ReconcileWindowError',
+      exitCode: 2,
+    });
+    expect(errorOf(() => parseWindow('5m', undefined, NOW)).message).toContain('(--settle)');
   });
 
   it('requires --since', () => {
