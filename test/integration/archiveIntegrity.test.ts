@@ -40,6 +40,7 @@ afterEach(() => {
 const RECORD_ID = '001000000000001AAA';
 /** The fixture's data.salesforceRecordId and its first signed document. */
 const MSA = '3f5c1a9e0b7d4c2e8f6a1b3c5d7e9f01';
+const ORDER_FORM = '7a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d';
 
 /** A fresh copy of the two-document fixture transaction, under its own id. */
 function completedPackage(overrides: { name?: string; status?: 'SENT' } = {}): string {
@@ -171,6 +172,15 @@ describe('files already stored', () => {
     expect(msa).toMatchObject({ status: 'already-stored', contentVersionId: apexVersion });
     expect(versionsOf(packageId).filter((v) => v.OneSpan_Document_Id__c === MSA)).toHaveLength(1);
     expect(result?.files.map((file) => file.status)).toEqual(['skipped', 'already-stored', 'stored', 'stored']);
+    // Found before anything was written: not even downloaded again (the other document was).
+    const downloads = (documentId: string) =>
+      emulators.onespan
+        .requests()
+        .filter(
+          (request) => request.path === `/api/packages/${encodeURIComponent(packageId)}/documents/${documentId}/pdf`,
+        );
+    expect(downloads(MSA)).toHaveLength(0);
+    expect(downloads(ORDER_FORM)).toHaveLength(1);
   });
 
   it('adds the links a file of an interrupted run lacks (event, sender’s record), and says so', async () => {
