@@ -180,7 +180,7 @@ describe('reconcile', () => {
     expect(ids(result.delivered)).toEqual([...completed].sort());
     expect(result.listings[0]).toMatchObject({ status: 'COMPLETED', otherStatus: 3 });
     expect(run.json?.warnings).toContain(
-      'OneSpan answered the listing of COMPLETED transactions with 3 package(s) in another status (SENT 2, DRAFT 1); they were left out: only a package whose own status is COMPLETED is reconciled.',
+      'OneSpan answered the listing of COMPLETED transactions with 3 package(s) in another status (DRAFT 1, SENT 2); they were left out: only a package whose own status is COMPLETED is reconciled.',
     );
     expect(sent.some((id) => storedPerPackage().has(id))).toBe(false);
   });

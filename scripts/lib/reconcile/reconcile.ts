@@ -255,7 +255,10 @@ function noteLeftOut(
   reporter: Reporter,
 ): void {
   if (listing.otherStatus > 0) {
-    const detail = [...others].map(([other, count]) => `${other} ${count}`).join(', ');
+    const detail = [...others]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([other, count]) => `${other} ${count}`)
+      .join(', ');
     reporter.warn(formatMessage(reconcileNotes.otherStatus, [status, listing.otherStatus, detail, status]));
   }
   if (listing.settling > 0 && window.settleMs) {
