@@ -99,10 +99,14 @@ export function compileSoql(query: string): CompiledQuery {
 /** Runs a query as `userId`, whose identity matters only for objects with restricted listing (Files). */
 export function runSoql(compiled: CompiledQuery, store: OrgStore, apiVersion: string, userId: string): Row[] {
   const { restricted } = compiled.object;
+  const namesIds = (c: Condition): boolean =>
+    c.path.segments.length === 1 && c.operator !== '!=' && (restricted?.idFields.includes(c.path.segments[0]) ?? false);
+  // Under OR every branch must name Ids; under AND one condition on an Id is enough.
   const namedById =
-    restricted?.idFields.some((name) =>
-      compiled.where.some((c) => c.path.segments.length === 1 && c.path.segments[0] === name && c.operator !== '!='),
-    ) ?? true;
+    !restricted ||
+    (compiled.whereJoin === 'or'
+      ? compiled.where.length > 0 && compiled.where.every(namesIds)
+      : compiled.where.some(namesIds));
   const rows = compiled.object.rows(store).filter((row) => namedById || restricted?.listed(row, store, userId));
   const resolved = rows.map((row) => ({ row, value: (path: FieldPath) => valueAt(path, row, store) }));
   let matching = resolved.filter(({ value }) =>
