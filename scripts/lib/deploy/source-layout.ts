@@ -18,8 +18,11 @@ export const CONNECTED_APP_DIR = 'connected-app';
 
 /**
  * CI and sandbox set-up only: a permission set that lets the deploying admin read the app's consumer key
- * and secret over REST. A package directory of its own, never the default one: `--source-dir ci` then works
- * like any source (tracking included), while the deploy of the default package (`force-app`) never carries it.
+ * and secret over REST. A package directory of its own, never the default one, so `--source-dir ci` is
+ * tracked like any source in a scratch org. `npm run deploy` names its folders with `--source-dir`, so only
+ * `--ci-permissions` sends this one; but a flagless `sf project deploy start` on a source-tracked org pushes
+ * every package directory, this one included, and a manifest or `--metadata PermissionSet` resolves from
+ * all of them (docs/deploy.md#the-ci-permission-set). The set grants nothing until assigned.
  */
 export const CI_PERMISSIONS_DIR = 'ci';
 export const CI_PERMISSION_SET_NAME = 'OSS_CI_Secret_Reader';

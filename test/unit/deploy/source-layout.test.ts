@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  CI_PERMISSIONS_DIR,
+  CI_PERMISSION_SET_NAME,
   ECA_FOLDERS,
   PROJECT_ROOT,
   listMetadataFolders,
@@ -48,5 +50,20 @@ describe('listMetadataFolders', () => {
       folder.slice(folder.lastIndexOf('/') + 1),
     );
     expect(folders).toEqual(expect.arrayContaining([...ECA_FOLDERS]));
+  });
+
+  it('keeps ci/ a tracked package directory that is never the default, and says where a flagless deploy sends it', () => {
+    const { packageDirectories } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'sfdx-project.json'), 'utf8')) as {
+      packageDirectories: { path: string; default?: boolean }[];
+    };
+    const ci = packageDirectories.find((directory) => directory.path === CI_PERMISSIONS_DIR);
+    expect(ci).toEqual({ path: CI_PERMISSIONS_DIR, default: false });
+    expect(readDefaultPackageDirectory(PROJECT_ROOT)).not.toBe(CI_PERMISSIONS_DIR);
+    // Every package directory goes out with a flagless deploy on a tracked org: the docs must say so.
+    const section = readFileSync(path.join(PROJECT_ROOT, 'docs', 'deploy.md'), 'utf8').split(
+      '## The CI permission set',
+    )[1];
+    expect(section).toMatch(/flagless deploy on a source-tracked org carries the CI set/);
+    expect(section).toContain(`--metadata PermissionSet:${CI_PERMISSION_SET_NAME}`);
   });
 });
