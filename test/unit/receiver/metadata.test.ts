@@ -402,6 +402,26 @@ describe('the Apex sources', () => {
   });
 });
 
+describe('the review fixes that files can show', () => {
+  it('blame only a heap LimitException on the document, so CPU, SOQL and DML limits are tried again', () => {
+    expect(heapAdviceProblems(read('classes/OssDocumentArchiver.cls'))).toEqual([]);
+  });
+
+  it('notice a heap advice that blames every LimitException on the document', () => {
+    const broken = [
+      'public class HeapLimitAdvice implements OssCallbackDispatcher.UncaughtFailureAdvice {',
+      '    public String adviseOn(Id eventId, String failureType, String failureMessage) {',
+      "        if (failureType != 'System.LimitException') {",
+      '            return null;',
+      '        }',
+      '        return failureMessage;',
+      '    }',
+      '}',
+    ].join('\n');
+    expect(heapAdviceProblems(broken)).toEqual(['adviseOn does not require the failure message to mention the heap']);
+  });
+});
+
 describe('the ContentVersion fields of the archive', () => {
   it('index OneSpan_Package_Id__c (external id) and keep OneSpan_File_Key__c unique and case-sensitive', () => {
     expect(tagValue(fieldXml('ContentVersion', 'OneSpan_Package_Id__c'), 'externalId')).toBe('true');
@@ -586,4 +606,13 @@ function stopTestsOutsideRunAs(source: string): string[] {
       );
     })
     .map((m) => m.name);
+}
+
+/** Why HeapLimitAdvice.adviseOn would blame a limit other than the heap on the document, if it would. */
+function heapAdviceProblems(source: string): string[] {
+  const guard = source.split('String adviseOn(')[1]?.split('return ')[0];
+  if (guard === undefined) return ['no adviseOn'];
+  return /failureMessage\?\.containsIgnoreCase\(\s*'heap'\s*\)\s*!= true/.test(guard)
+    ? []
+    : ['adviseOn does not require the failure message to mention the heap'];
 }
