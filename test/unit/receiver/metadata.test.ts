@@ -420,6 +420,23 @@ describe('the review fixes that files can show', () => {
     ].join('\n');
     expect(heapAdviceProblems(broken)).toEqual(['adviseOn does not require the failure message to mention the heap']);
   });
+
+  it('never link the signed file to a user, group, Chatter group, library or site named in the data', () => {
+    expect(unguardedSenderLinks(read('classes/OssDocumentArchiver.cls'))).toEqual([]);
+  });
+
+  it('notice a sender link inserted without the people-and-places guard', () => {
+    const broken = [
+      "private static final Set<String> PEOPLE_AND_PLACES = new Set<String>{ 'User' };",
+      'private static String linkToSenderRecord(Id documentId, Targets targets) {',
+      '    Database.insert(link(documentId, targets.recordId, null), false, AccessLevel.USER_MODE);',
+      '}',
+    ].join('\n');
+    expect(unguardedSenderLinks(broken)).toEqual([
+      'PEOPLE_AND_PLACES lacks Group, CollaborationGroup, ContentWorkspace, Network',
+      'linkToSenderRecord inserts before it checks PEOPLE_AND_PLACES',
+    ]);
+  });
 });
 
 describe('the ContentVersion fields of the archive', () => {
@@ -615,4 +632,21 @@ function heapAdviceProblems(source: string): string[] {
   return /failureMessage\?\.containsIgnoreCase\(\s*'heap'\s*\)\s*!= true/.test(guard)
     ? []
     : ['adviseOn does not require the failure message to mention the heap'];
+}
+
+/** Why the sender's record link could share a file with people, as messages. */
+function unguardedSenderLinks(source: string): string[] {
+  const problems: string[] = [];
+  const set = source.match(/PEOPLE_AND_PLACES = new Set<String>\{([^}]*)\}/)?.[1] ?? '';
+  const listed = [...set.matchAll(/'(\w+)'/g)].map((m) => m[1]);
+  const missing = ['User', 'Group', 'CollaborationGroup', 'ContentWorkspace', 'Network'].filter(
+    (name) => !listed.includes(name),
+  );
+  if (missing.length > 0) problems.push(`PEOPLE_AND_PLACES lacks ${missing.join(', ')}`);
+  const link = source.split('String linkToSenderRecord(')[1] ?? '';
+  const guard = link.indexOf('PEOPLE_AND_PLACES.contains(');
+  const insert = link.indexOf('Database.insert(');
+  if (guard < 0 || (insert >= 0 && insert < guard))
+    problems.push('linkToSenderRecord inserts before it checks PEOPLE_AND_PLACES');
+  return problems;
 }
