@@ -437,6 +437,17 @@ describe('the review fixes that files can show', () => {
       'linkToSenderRecord inserts before it checks PEOPLE_AND_PLACES',
     ]);
   });
+
+  it("read a 404 as nothing registered only when it is OneSpan's JSON error, and then skip the key check", () => {
+    const health = read('classes/OssCallbackRegistrationHealth.cls');
+    expect(codeOnly(health)).toMatch(/status == 404 && isOneSpanNotFound\(response\.getBody\(\)\)/);
+    expect(health).toContain("((String) messageKey).startsWith('error.notFound')");
+    expect(codeOnly(health).match(/State\.NOT_REGISTERED/g)).toHaveLength(2); // the OneSpan 404 and the empty 200
+    const keyCheck = read('classes/OssHealthController.cls').split('private static Check keyCheck(')[1];
+    expect(keyCheck.split('when else')[0]).toMatch(
+      /when NOT_REGISTERED \{\s*\/\/[^\n]*\n\s*return check\.result\(\s*'skip'/,
+    );
+  });
 });
 
 describe('the ContentVersion fields of the archive', () => {
