@@ -448,6 +448,14 @@ describe('the review fixes that files can show', () => {
       /when NOT_REGISTERED \{\s*\/\/[^\n]*\n\s*return check\.result\(\s*'skip'/,
     );
   });
+
+  it('document what a replay does while a chain runs, since chained jobs carry no signature', () => {
+    const dispatcher = codeOnly(read('classes/OssCallbackDispatcher.cls'));
+    expect(dispatcher).toContain('System.enqueueJob(job);');
+    const receiver = fs.readFileSync(path.join(ROOT, 'docs/receiver.md'), 'utf8');
+    expect(receiver).toContain('**A replay while a chain runs.**');
+    expect(receiver).toMatch(/`AsyncApexJob` has no field that names\s+the event/);
+  });
 });
 
 describe('the ContentVersion fields of the archive', () => {
