@@ -7,9 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EmulatorFixture, startEmulatorFixture } from '../helpers/emulatorFixture';
+import { useEmulatorsWithSfCli } from '../helpers/emulatorWithSfCli';
 import { REPO_ROOT } from '../helpers/runCli';
-import { loginSfCli, SfCliSession } from '../helpers/sfCliLogin';
 
 interface FixtureCase {
   case: string;
@@ -43,32 +42,20 @@ interface ArchivedFile {
 // shared, busy machine that takes far longer than Jest's default limit.
 jest.setTimeout(240_000);
 
-let fixture: EmulatorFixture;
-let session: SfCliSession;
-
-beforeAll(async () => {
-  fixture = await startEmulatorFixture();
-  const { salesforce } = fixture.emulators;
-  session = await loginSfCli({ instanceUrl: salesforce.url, accessToken: salesforce.issueAccessToken(), alias: 'emu' });
-}, 120_000);
-
-afterAll(async () => {
-  await session?.dispose();
-  await fixture?.close();
-});
+const suite = useEmulatorsWithSfCli();
 
 afterEach(() => {
-  const { salesforce } = fixture.emulators;
+  const { salesforce } = suite.fixture.emulators;
   salesforce.setReadOnly(false);
   salesforce.setArchiveSetting({ Library_Name__c: null, Store_Consent_Document__c: false });
 });
 
 const archive = (args: string[], env: Record<string, string> = {}) =>
-  fixture.run('archive', args, {
-    home: session.home,
+  suite.fixture.run('archive', args, {
+    home: suite.session.home,
     env: {
-      ...session.env,
-      HOME: session.home,
+      ...suite.session.env,
+      HOME: suite.session.home,
       SF_INSTANCE_URL: '',
       SF_CLIENT_ID: '',
       SF_CLIENT_SECRET: '',
@@ -87,7 +74,7 @@ function sha256(base64: string, size?: number): string {
 
 /** A PACKAGE_COMPLETE for the package, stored by the receiver as OneSpan would deliver it. */
 async function deliverComplete(packageId: string): Promise<string> {
-  const { salesforce } = fixture.emulators;
+  const { salesforce } = suite.fixture.emulators;
   const token = salesforce.issueAccessToken(salesforce.demo.runAsUserId);
   const answer = await fetch(`${salesforce.url}/services/apexrest/OSS/callback`, {
     method: 'POST',
@@ -114,7 +101,7 @@ describe('a completed transaction with two documents', () => {
   let libraryId: string;
 
   beforeAll(async () => {
-    const { salesforce, onespan } = fixture.emulators;
+    const { salesforce, onespan } = suite.fixture.emulators;
     packageId = onespan.addFixturePackage(source.case);
     eventId = await deliverComplete(packageId);
     accountId = salesforce.addRecord('Account', source.package.data.salesforceRecordId);
@@ -125,11 +112,11 @@ describe('a completed transaction with two documents', () => {
     const run = await archive(['--package', packageId, '--target-org', 'emu', '--dry-run', '--json']);
     expect(run.exitCode).toBe(0);
     expect(files(run).map((file) => file.status)).toEqual(['skipped', 'to-store', 'to-store', 'to-store']);
-    expect(fixture.emulators.salesforce.contentVersions()).toEqual([]);
+    expect(suite.fixture.emulators.salesforce.contentVersions()).toEqual([]);
   });
 
   it('stores the signed documents and the evidence summary with the names, links and bytes of the contract', async () => {
-    fixture.emulators.salesforce.setArchiveSetting({ Library_Name__c: 'Signed Documents' });
+    suite.fixture.emulators.salesforce.setArchiveSetting({ Library_Name__c: 'Signed Documents' });
     const run = await archive(['--package', packageId, '--target-org', 'emu', '--json']);
     expect(run.exitCode).toBe(0);
     const result = files(run);
@@ -140,7 +127,7 @@ describe('a completed transaction with two documents', () => {
       [orderForm, 'Master Services Agreement - Order Form (signed)', 'stored'],
       [evidence, 'Master Services Agreement - Evidence Summary', 'stored'],
     ]);
-    const versions = fixture.emulators.salesforce.contentVersions();
+    const versions = suite.fixture.emulators.salesforce.contentVersions();
     expect(versions).toHaveLength(3);
     for (const file of result.slice(1)) {
       const version = versions.find((v) => v.Id === file.contentVersionId);
@@ -162,7 +149,7 @@ describe('a completed transaction with two documents', () => {
         { kind: 'event', id: eventId },
         { kind: 'record', id: accountId },
       ]);
-      const links = fixture.emulators.salesforce
+      const links = suite.fixture.emulators.salesforce
         .contentDocumentLinks()
         .filter((link) => link.ContentDocumentId === file.contentDocumentId);
       expect(links.map((link) => [link.LinkedEntityId, link.ShareType, link.Visibility])).toEqual([
@@ -175,19 +162,19 @@ describe('a completed transaction with two documents', () => {
   });
 
   it('never stores a file twice: a second run finds them all stored', async () => {
-    const before = fixture.emulators.salesforce.contentVersions().length;
+    const before = suite.fixture.emulators.salesforce.contentVersions().length;
     const run = await archive(['--package', packageId, '--target-org', 'emu']);
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toMatch(
       /\[2\/4\] Master Services Agreement - MSA \(signed\): already stored \(ContentVersion 068\w+\)/,
     );
     expect(run.stdout).toContain('0 stored, 3 already stored, 1 skipped (0 B uploaded).');
-    expect(fixture.emulators.salesforce.contentVersions()).toHaveLength(before);
+    expect(suite.fixture.emulators.salesforce.contentVersions()).toHaveLength(before);
   });
 
   it('stores the consent document when the setting says so, and only it', async () => {
-    fixture.emulators.salesforce.setArchiveSetting({ Store_Consent_Document__c: true });
-    const before = fixture.emulators.salesforce.contentVersions().length;
+    suite.fixture.emulators.salesforce.setArchiveSetting({ Store_Consent_Document__c: true });
+    const before = suite.fixture.emulators.salesforce.contentVersions().length;
     const run = await archive(['--package', packageId, '--target-org', 'emu', '--json']);
     expect(run.exitCode).toBe(0);
     expect(files(run).map((file) => file.status)).toEqual([
@@ -196,13 +183,13 @@ describe('a completed transaction with two documents', () => {
       'already-stored',
       'already-stored',
     ]);
-    expect(fixture.emulators.salesforce.contentVersions()).toHaveLength(before + 1);
+    expect(suite.fixture.emulators.salesforce.contentVersions()).toHaveLength(before + 1);
   });
 });
 
 it('stores a document too large for Apex with its full size, and shows progress with sizes on stderr', async () => {
   const source = fixtureCase('completed-one-large-document');
-  const { onespan, salesforce } = fixture.emulators;
+  const { onespan, salesforce } = suite.fixture.emulators;
   const packageId = onespan.addFixturePackage(source.case);
   const large = source.package.documents.find((d) => d.id !== 'default-consent') as { id: string; size: number };
   const run = await archive(['--package', packageId, '--target-org', 'emu']);
@@ -220,10 +207,13 @@ describe('errors: a clear message naming the fix, a non-zero exit, nothing store
   let packageId: string;
 
   beforeAll(() => {
-    packageId = fixture.emulators.onespan.addFixturePackage('completed-two-documents', 'ErrorCasesPackage00000000000=');
+    packageId = suite.fixture.emulators.onespan.addFixturePackage(
+      'completed-two-documents',
+      'ErrorCasesPackage00000000000=',
+    );
   });
 
-  const stored = () => fixture.emulators.salesforce.contentVersions().length;
+  const stored = () => suite.fixture.emulators.salesforce.contentVersions().length;
 
   it('without ONESPAN_API_KEY', async () => {
     const before = stored();
@@ -235,9 +225,9 @@ describe('errors: a clear message naming the fix, a non-zero exit, nothing store
 
   it('with a key OneSpan refuses (401)', async () => {
     const wrongKey = Buffer.from('someone:else-entirely-wrong-key').toString('base64');
-    const run = await fixture.run('archive', ['--package', packageId, '--target-org', 'emu', '--json'], {
-      home: session.home,
-      env: { ...session.env, HOME: session.home, ONESPAN_API_KEY: wrongKey } as Record<string, string>,
+    const run = await suite.fixture.run('archive', ['--package', packageId, '--target-org', 'emu', '--json'], {
+      home: suite.session.home,
+      env: { ...suite.session.env, HOME: suite.session.home, ONESPAN_API_KEY: wrongKey } as Record<string, string>,
       secrets: [{ label: 'the wrong API key', value: wrongKey }],
     });
     expect(run.exitCode).toBe(1);
@@ -250,13 +240,13 @@ describe('errors: a clear message naming the fix, a non-zero exit, nothing store
     expect(run.exitCode).toBe(1);
     expect(run.json).toMatchObject({ name: 'OneSpanPackageNotFoundError' });
     expect(run.json?.message).toContain('The specified transaction cannot be found.');
-    expect(run.json?.actions?.join(' ')).toContain(fixture.emulators.onespan.apiUrl);
+    expect(run.json?.actions?.join(' ')).toContain(suite.fixture.emulators.onespan.apiUrl);
   });
 
   it('for a transaction that is not completed', async () => {
-    const draft = await fetch(`${fixture.emulators.onespan.apiUrl}/packages`, {
+    const draft = await fetch(`${suite.fixture.emulators.onespan.apiUrl}/packages`, {
       method: 'POST',
-      headers: { Authorization: `Basic ${fixture.emulators.onespan.apiKey}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Basic ${suite.fixture.emulators.onespan.apiKey}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ name: 'Still out for signature', data: {} }),
     });
     const { id } = (await draft.json()) as { id: string };
@@ -266,7 +256,7 @@ describe('errors: a clear message naming the fix, a non-zero exit, nothing store
   });
 
   it('when the configured library does not exist', async () => {
-    fixture.emulators.salesforce.setArchiveSetting({ Library_Name__c: 'No Such Library' });
+    suite.fixture.emulators.salesforce.setArchiveSetting({ Library_Name__c: 'No Such Library' });
     const before = stored();
     const run = await archive(['--package', packageId, '--target-org', 'emu', '--json']);
     expect(run.exitCode).toBe(1);
@@ -276,7 +266,7 @@ describe('errors: a clear message naming the fix, a non-zero exit, nothing store
   });
 
   it('when Salesforce refuses the upload (read-only maintenance)', async () => {
-    fixture.emulators.salesforce.setReadOnly(true);
+    suite.fixture.emulators.salesforce.setReadOnly(true);
     const before = stored();
     const run = await archive(['--package', packageId, '--target-org', 'emu', '--json']);
     expect(run.exitCode).toBe(1);

@@ -4,26 +4,14 @@
  * `sf org login access-token`; doctor checks the Named Credential, the stored key and the Run As user's
  * access, each passing and failing. The leak guard fails any run that prints or writes the key.
  */
-import { EmulatorFixture, startEmulatorFixture } from '../helpers/emulatorFixture';
+import { useEmulatorsWithSfCli } from '../helpers/emulatorWithSfCli';
 import { loginSfCli, SfCliSession } from '../helpers/sfCliLogin';
 
 // Each test runs the command one to three times, each a cold process that loads @salesforce/core: on a
 // shared, busy machine that takes far longer than Jest's default limit.
 jest.setTimeout(240_000);
 
-let fixture: EmulatorFixture;
-let session: SfCliSession;
-
-beforeAll(async () => {
-  fixture = await startEmulatorFixture();
-  const { salesforce } = fixture.emulators;
-  session = await loginSfCli({ instanceUrl: salesforce.url, accessToken: salesforce.issueAccessToken(), alias: 'emu' });
-}, 120_000);
-
-afterAll(async () => {
-  await session?.dispose();
-  await fixture?.close();
-});
+const suite = useEmulatorsWithSfCli();
 
 const withOrg = (
   command: string,
@@ -31,11 +19,11 @@ const withOrg = (
   env: Record<string, string> = {},
   secrets: { label: string; value: string }[] = [],
 ) =>
-  fixture.run(command, args, {
-    home: session.home,
+  suite.fixture.run(command, args, {
+    home: suite.session.home,
     env: {
-      ...session.env,
-      HOME: session.home,
+      ...suite.session.env,
+      HOME: suite.session.home,
       SF_INSTANCE_URL: '',
       SF_CLIENT_ID: '',
       SF_CLIENT_SECRET: '',
@@ -64,7 +52,7 @@ describe('npm run credential', () => {
   });
 
   it('creates the API key value, then replaces it, never printing it', async () => {
-    const { salesforce, onespan } = fixture.emulators;
+    const { salesforce, onespan } = suite.fixture.emulators;
     expect(salesforce.credentialValues('OneSpan_Sign_API')).toEqual({});
     const first = await withOrg('credential', ['--target-org', 'emu', '--json']);
     expect(first.exitCode).toBe(0);
@@ -97,7 +85,7 @@ describe('npm run credential', () => {
     );
     expect(run.exitCode).toBe(0);
     expect(run.json?.result).toMatchObject({ externalCredential: 'OneSpan_Sign_API_OAuth', mode: 'oauth' });
-    expect(fixture.emulators.salesforce.credentialValues('OneSpan_Sign_API_OAuth')).toEqual({
+    expect(suite.fixture.emulators.salesforce.credentialValues('OneSpan_Sign_API_OAuth')).toEqual({
       clientId: 'oss-client-1',
       clientSecret: secret,
     });
@@ -110,7 +98,7 @@ describe('npm run credential', () => {
   });
 
   it('names the deploy when the org has no External Credential', async () => {
-    const { salesforce, onespan } = fixture.emulators;
+    const { salesforce, onespan } = suite.fixture.emulators;
     salesforce.setNamedCredentialUrl(null);
     try {
       const run = await withOrg('credential', ['--target-org', 'emu', '--json']);
@@ -125,7 +113,7 @@ describe('npm run credential', () => {
 
 describe('register', () => {
   it('with --target-org stores the key as its last step', async () => {
-    const { salesforce, onespan } = fixture.emulators;
+    const { salesforce, onespan } = suite.fixture.emulators;
     salesforce.setCredentialValues('OneSpan_Sign_API', {});
     const run = await withOrg('register', ['--target-org', 'emu', '--json']);
     expect(run.exitCode).toBe(0);
@@ -137,7 +125,7 @@ describe('register', () => {
   });
 
   it('without --target-org says how to store the key', async () => {
-    const run = await fixture.run('register', []);
+    const run = await suite.fixture.run('register', []);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('run `npm run credential -- --target-org <alias>`, or pass --target-org to register');
   });
@@ -147,7 +135,9 @@ describe('doctor', () => {
   const doctor = () => withOrg('doctor', ['--target-org', 'emu', '--json']);
 
   it('passes the three checks when the credential is deployed, holds a key and the Run As user may use it', async () => {
-    fixture.emulators.salesforce.setCredentialValues('OneSpan_Sign_API', { ApiKey: fixture.emulators.onespan.apiKey });
+    suite.fixture.emulators.salesforce.setCredentialValues('OneSpan_Sign_API', {
+      ApiKey: suite.fixture.emulators.onespan.apiKey,
+    });
     const run = await doctor();
     expect(check(run, 'named-credential')).toMatchObject({ status: 'pass' });
     expect(check(run, 'onespan-principal')).toMatchObject({
@@ -161,16 +151,18 @@ describe('doctor', () => {
   });
 
   it('fails the key check with the command that stores it', async () => {
-    fixture.emulators.salesforce.setCredentialValues('OneSpan_Sign_API', {});
+    suite.fixture.emulators.salesforce.setCredentialValues('OneSpan_Sign_API', {});
     const run = await doctor();
     expect(run.exitCode).toBe(1);
     expect(check(run, 'onespan-principal')).toMatchObject({ status: 'fail' });
     expect(check(run, 'onespan-principal')?.fix.join(' ')).toContain('npm run credential -- --target-org emu');
-    fixture.emulators.salesforce.setCredentialValues('OneSpan_Sign_API', { ApiKey: fixture.emulators.onespan.apiKey });
+    suite.fixture.emulators.salesforce.setCredentialValues('OneSpan_Sign_API', {
+      ApiKey: suite.fixture.emulators.onespan.apiKey,
+    });
   });
 
   it('fails the Named Credential check when its URL is another OneSpan', async () => {
-    const { salesforce, onespan } = fixture.emulators;
+    const { salesforce, onespan } = suite.fixture.emulators;
     salesforce.setNamedCredentialUrl('https://apps.esignlive.com/api');
     try {
       const run = await doctor();
@@ -185,7 +177,7 @@ describe('doctor', () => {
   });
 
   it('fails the Named Credential check when it is not deployed, and skips the two after it', async () => {
-    const { salesforce, onespan } = fixture.emulators;
+    const { salesforce, onespan } = suite.fixture.emulators;
     salesforce.setNamedCredentialUrl(null);
     try {
       const run = await doctor();
@@ -202,7 +194,7 @@ describe('doctor', () => {
   });
 
   it('fails the access check when no permission set of the Run As user grants the principal', async () => {
-    const { salesforce } = fixture.emulators;
+    const { salesforce } = suite.fixture.emulators;
     salesforce.setPrincipalAccess('OneSpan_Sign_API', ['Some_Other_Permission_Set']);
     try {
       const run = await doctor();
@@ -214,7 +206,7 @@ describe('doctor', () => {
   });
 
   it('skips the three checks without --target-org, saying why', async () => {
-    const run = await fixture.run('doctor', ['--json']);
+    const run = await suite.fixture.run('doctor', ['--json']);
     for (const id of ['named-credential', 'onespan-principal', 'principal-access']) {
       expect(check(run, id)).toMatchObject({
         status: 'skip',
@@ -228,7 +220,7 @@ describe('logged in as the Run As user, who may not read or write Setup', () => 
   let runAs: SfCliSession;
 
   beforeAll(async () => {
-    const { salesforce } = fixture.emulators;
+    const { salesforce } = suite.fixture.emulators;
     runAs = await loginSfCli({
       instanceUrl: salesforce.url,
       accessToken: salesforce.issueAccessToken(salesforce.demo.runAsUserId),
@@ -242,14 +234,14 @@ describe('logged in as the Run As user, who may not read or write Setup', () => 
 
   // The consumer key and secret stay in the environment: only the Setup reads and writes are refused.
   const asRunAs = (command: string, args: string[]) =>
-    fixture.run(command, ['--target-org', 'emu-run-as', ...args], {
+    suite.fixture.run(command, ['--target-org', 'emu-run-as', ...args], {
       home: runAs.home,
       env: { ...runAs.env, HOME: runAs.home } as Record<string, string>,
       timeoutMs: 120_000,
     });
 
   it('register exits 3, keeps the registration in --json, and says only the key is missing', async () => {
-    const { onespan } = fixture.emulators;
+    const { onespan } = suite.fixture.emulators;
     const run = await asRunAs('register', ['--json']);
     expect(run.exitCode).toBe(3);
     expect(run.json?.status).toBe(3);

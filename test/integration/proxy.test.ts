@@ -4,21 +4,13 @@
  * listen on http://127.0.0.1, so the proxy is the only way to see the calls: without the proxy agent,
  * Node's fetch goes straight to them and the proxy sees nothing.
  */
-import { EmulatorFixture, startEmulatorFixture } from '../helpers/emulatorFixture';
+import { useEmulatorsWithSfCli } from '../helpers/emulatorWithSfCli';
 import { ForwardProxy, startForwardProxy } from '../helpers/forwardProxy';
-import { loginSfCli, SfCliSession } from '../helpers/sfCliLogin';
 
 jest.setTimeout(240_000);
 
-let fixture: EmulatorFixture;
-let session: SfCliSession;
+const suite = useEmulatorsWithSfCli();
 let proxy: ForwardProxy;
-
-beforeAll(async () => {
-  fixture = await startEmulatorFixture();
-  const { salesforce } = fixture.emulators;
-  session = await loginSfCli({ instanceUrl: salesforce.url, accessToken: salesforce.issueAccessToken(), alias: 'emu' });
-}, 120_000);
 
 beforeEach(async () => {
   proxy = await startForwardProxy();
@@ -28,19 +20,14 @@ afterEach(async () => {
   await proxy?.close();
 });
 
-afterAll(async () => {
-  await session?.dispose();
-  await fixture?.close();
-});
-
 const host = (url: string) => new URL(url).host;
 
 const behindProxy = (command: string, args: string[], env: Record<string, string> = {}) =>
-  fixture.run(command, args, {
-    home: session.home,
+  suite.fixture.run(command, args, {
+    home: suite.session.home,
     env: {
-      ...session.env,
-      HOME: session.home,
+      ...suite.session.env,
+      HOME: suite.session.home,
       HTTPS_PROXY: proxy.url,
       HTTP_PROXY: proxy.url,
       NO_PROXY: '',
@@ -56,11 +43,11 @@ describe('with HTTP_PROXY and HTTPS_PROXY set', () => {
   it('the sf CLI org calls (credential) go through the proxy', async () => {
     const run = await behindProxy('credential', ['--target-org', 'emu', '--json']);
     expect(run.exitCode).toBe(0);
-    expect(proxy.origins()).toEqual([host(fixture.emulators.salesforce.url)]);
+    expect(proxy.origins()).toEqual([host(suite.fixture.emulators.salesforce.url)]);
   });
 
   it('register --target-org reaches Salesforce and OneSpan through the proxy only', async () => {
-    const { salesforce, onespan } = fixture.emulators;
+    const { salesforce, onespan } = suite.fixture.emulators;
     salesforce.setSecretRestAccess(true);
     const run = await behindProxy('register', ['--target-org', 'emu', '--json']);
     expect(run.json).toMatchObject({ status: 0, result: { registered: true } });
@@ -68,7 +55,7 @@ describe('with HTTP_PROXY and HTTPS_PROXY set', () => {
   });
 
   it('NO_PROXY=127.0.0.1 sends every call direct', async () => {
-    const { salesforce } = fixture.emulators;
+    const { salesforce } = suite.fixture.emulators;
     salesforce.setSecretRestAccess(true);
     const run = await behindProxy('register', ['--target-org', 'emu', '--json'], { NO_PROXY: '127.0.0.1' });
     expect(run.json).toMatchObject({ status: 0, result: { registered: true } });

@@ -7,24 +7,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EmulatorFixture, startEmulatorFixture } from '../helpers/emulatorFixture';
-import { loginSfCli, SfCliSession } from '../helpers/sfCliLogin';
+import { useEmulatorsWithSfCli } from '../helpers/emulatorWithSfCli';
 
 jest.setTimeout(240_000);
 
-let fixture: EmulatorFixture;
-let session: SfCliSession;
-
-beforeAll(async () => {
-  fixture = await startEmulatorFixture();
-  const { salesforce } = fixture.emulators;
-  session = await loginSfCli({ instanceUrl: salesforce.url, accessToken: salesforce.issueAccessToken(), alias: 'emu' });
-}, 120_000);
-
-afterAll(async () => {
-  await session?.dispose();
-  await fixture?.close();
-});
+const suite = useEmulatorsWithSfCli();
 
 /** Every file under `root`, with its content as text (binary files too: a secret is ASCII in either). */
 async function filesUnder(root: string): Promise<Map<string, string>> {
@@ -42,23 +29,23 @@ async function filesUnder(root: string): Promise<Map<string, string>> {
 
 /** The files under HOME that hold `value`, by path relative to HOME. */
 async function filesHolding(value: string): Promise<string[]> {
-  const files = await filesUnder(session.home);
+  const files = await filesUnder(suite.session.home);
   return [...files.entries()]
     .filter(([, content]) => content.includes(value))
-    .map(([path]) => path.slice(session.home.length + 1));
+    .map(([path]) => path.slice(suite.session.home.length + 1));
 }
 
 async function sfLogFiles(): Promise<string[]> {
-  const files = await filesUnder(session.home);
+  const files = await filesUnder(suite.session.home);
   return [...files.keys()].filter((path) => /[/\\]\.sf[/\\]sf-[^/\\]*\.log$/.test(path));
 }
 
 const traced = (command: string, args: string[], env: Record<string, string> = {}) =>
-  fixture.run(command, args, {
-    home: session.home,
+  suite.fixture.run(command, args, {
+    home: suite.session.home,
     env: {
-      ...session.env,
-      HOME: session.home,
+      ...suite.session.env,
+      HOME: suite.session.home,
       SF_LOG_LEVEL: 'trace',
       SF_DISABLE_LOG_FILE: 'false',
       SF_INSTANCE_URL: '',
@@ -71,10 +58,10 @@ const traced = (command: string, args: string[], env: Record<string, string> = {
 
 describe('with SF_LOG_LEVEL=trace and the sf log file on', () => {
   it('credential leaves the API key nowhere under HOME', async () => {
-    const { onespan } = fixture.emulators;
+    const { onespan } = suite.fixture.emulators;
     const run = await traced('credential', ['--target-org', 'emu', '--json']);
     expect(run.exitCode).toBe(0);
-    expect(fixture.emulators.salesforce.credentialValues('OneSpan_Sign_API')).toEqual({ ApiKey: onespan.apiKey });
+    expect(suite.fixture.emulators.salesforce.credentialValues('OneSpan_Sign_API')).toEqual({ ApiKey: onespan.apiKey });
     // The test means something only if the log file was written, at trace level.
     const logs = await sfLogFiles();
     expect(logs.length).toBeGreaterThan(0);
@@ -89,14 +76,14 @@ describe('with SF_LOG_LEVEL=trace and the sf log file on', () => {
       ONESPAN_CLIENT_SECRET: secret,
     });
     expect(run.exitCode).toBe(0);
-    expect(fixture.emulators.salesforce.credentialValues('OneSpan_Sign_API_OAuth')).toMatchObject({
+    expect(suite.fixture.emulators.salesforce.credentialValues('OneSpan_Sign_API_OAuth')).toMatchObject({
       clientSecret: secret,
     });
     expect(await filesHolding(secret)).toEqual([]);
   });
 
   it('register --target-org leaves the API key and the consumer secret nowhere under HOME', async () => {
-    const { salesforce, onespan } = fixture.emulators;
+    const { salesforce, onespan } = suite.fixture.emulators;
     salesforce.setSecretRestAccess(true);
     salesforce.setCredentialValues('OneSpan_Sign_API', {});
     const run = await traced('register', ['--target-org', 'emu', '--json']);
@@ -104,11 +91,11 @@ describe('with SF_LOG_LEVEL=trace and the sf log file on', () => {
     expect(salesforce.credentialValues('OneSpan_Sign_API')).toEqual({ ApiKey: onespan.apiKey });
     expect(await filesHolding(onespan.apiKey)).toEqual([]);
     expect(await filesHolding(salesforce.demo.clientSecret)).toEqual([]);
-    expect(await filesHolding(fixture.expectedKey)).toEqual([]);
+    expect(await filesHolding(suite.fixture.expectedKey)).toEqual([]);
   });
 
   it("archive leaves no uploaded file's bytes under HOME", async () => {
-    const { salesforce, onespan } = fixture.emulators;
+    const { salesforce, onespan } = suite.fixture.emulators;
     const packageId = onespan.addFixturePackage('completed-two-documents');
     const token = salesforce.issueAccessToken(salesforce.demo.runAsUserId);
     const delivered = await fetch(`${salesforce.url}/services/apexrest/OSS/callback`, {
