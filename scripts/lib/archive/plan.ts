@@ -155,6 +155,26 @@ export function isRecordId(value: unknown): value is string {
   return typeof value === 'string' && /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(value);
 }
 
+/**
+ * Objects whose ContentDocumentLink shares a file with people rather than attaching it to a record, by their standard
+ * key prefixes (User 005, Group 00G, CollaborationGroup 0F9, ContentWorkspace 058, Network 0DB): the transaction's
+ * `data` is written by whoever sends it, so such an Id would hand the signed contract to a user or a group. The Apex
+ * handler refuses the same objects by name (OssDocumentArchiver.PEOPLE_AND_PLACES).
+ */
+const PEOPLE_AND_PLACES: Readonly<Record<string, string>> = {
+  '005': 'User',
+  '00G': 'Group',
+  '0F9': 'CollaborationGroup',
+  '058': 'ContentWorkspace',
+  '0DB': 'Network',
+
+};
+
+/** The object a record Id names when it is one the archive must never link a file to, else undefined. */
+export function sharingObjectOf(recordId: string): string | undefined {
+  return PEOPLE_AND_PLACES[recordId.slice(0, 3)];
+}
+
 /** "412 B", "1.5 MB": sizes for progress lines. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

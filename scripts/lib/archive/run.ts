@@ -35,6 +35,7 @@ import {
   formatBytes,
   isPdf,
   isRecordId,
+  sharingObjectOf,
   OneSpanPackage,
   PlannedFile,
   planFiles,
@@ -236,8 +237,13 @@ async function missingMetadata(org: TargetOrgConnection, targetOrg: string, faul
 function senderRecord(pkg: OneSpanPackage, settings: ArchiveSettings, reporter: Reporter): string | undefined {
   const value = pkg.data[settings.recordIdKey];
   if (value === undefined || value === null || value === '') return undefined;
-  if (isRecordId(value)) return value;
-  reporter.warn(formatMessage(archiveText.badRecordId, [settings.recordIdKey, String(value)]));
+  if (!isRecordId(value)) {
+    reporter.warn(formatMessage(archiveText.badRecordId, [settings.recordIdKey, String(value)]));
+    return undefined;
+  }
+  const sharingObject = sharingObjectOf(value);
+  if (sharingObject === undefined) return value;
+  reporter.warn(formatMessage(archiveText.sharingRecordId, [settings.recordIdKey, value, sharingObject]));
   return undefined;
 }
 

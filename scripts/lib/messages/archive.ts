@@ -18,6 +18,8 @@ export const archiveText = {
   noEvent:
     'The org has no PACKAGE_COMPLETE event for %s (transactions completed before the callback was registered have none): the files are linked to the library and the sender’s record only.',
   badRecordId: 'The transaction’s data.%s is "%s", which is not a Salesforce record Id: no link to a sender’s record.',
+  sharingRecordId:
+    'The transaction’s data.%s is %s, a %s: a link would share the signed file with people, so it is not linked to it (the event and the library still are).',
   linkRefused: 'Salesforce refused the link of "%s" to the %s (%s): the file is stored and linked elsewhere.',
   progressDownload: '[%s/%s] %s: downloading from OneSpan ...',
   progressUpload: '[%s/%s] %s: uploading %s to Salesforce ...',

@@ -1,4 +1,6 @@
 /** The archive's names and skip rules, as the contract with the Apex handler fixes them. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   abbreviate,
   DEFAULT_ARCHIVE_SETTINGS,
@@ -9,6 +11,7 @@ import {
   formatBytes,
   isPdf,
   isRecordId,
+  sharingObjectOf,
   MAX_TITLE_LENGTH,
   planFiles,
   readPackage,
@@ -58,6 +61,30 @@ it('accepts 15- and 18-character record Ids only', () => {
   expect(isRecordId('001000000000001AA')).toBe(false);
   expect(isRecordId("001000000000001' OR Id != '")).toBe(false);
   expect(isRecordId(42)).toBe(false);
+});
+
+it('never links a file to an Id that would share it with people, as the Apex handler refuses', () => {
+  expect(sharingObjectOf('005000000000001AAA')).toBe('User');
+  expect(sharingObjectOf('00G000000000001')).toBe('Group');
+  expect(sharingObjectOf('0F9000000000001')).toBe('CollaborationGroup');
+  expect(sharingObjectOf('058000000000001')).toBe('ContentWorkspace');
+  expect(sharingObjectOf('0DB000000000001')).toBe('Network');
+  expect(sharingObjectOf('001000000000001AAA')).toBeUndefined();
+  expect(sharingObjectOf('a00000000000001')).toBeUndefined();
+});
+
+it('refuses the same objects as the Apex handler', () => {
+  const apex = readFileSync(
+    join(__dirname, '../../../../force-app/main/default/classes/OssDocumentArchiver.cls'),
+    'utf8',
+  );
+  const names = /PEOPLE_AND_PLACES = new Set<String>\{([^}]*)\}/.exec(apex)?.[1].match(/'(\w+)'/g) ?? [];
+  const refusedByApex = names.map((quoted) => quoted.slice(1, -1)).sort();
+  const refusedHere = ['005', '00G', '0F9', '058', '0DB']
+    .map((prefix) => sharingObjectOf(`${prefix}000000000001`))
+    .sort();
+  expect(refusedByApex).toHaveLength(5);
+  expect(refusedHere).toEqual(refusedByApex);
 });
 
 it('formats sizes', () => {
