@@ -167,7 +167,6 @@ const PEOPLE_AND_PLACES: Readonly<Record<string, string>> = {
   '0F9': 'CollaborationGroup',
   '058': 'ContentWorkspace',
   '0DB': 'Network',
-
 };
 
 /** The object a record Id names when it is one the archive must never link a file to, else undefined. */
