@@ -74,6 +74,19 @@ export function mentionsOAuthOnly(body: string): boolean {
 }
 
 /**
+ * OneSpan's own "not found" error (`{"messageKey":"error.notFound..."}`). The exact key for an unregistered connector
+ * is unconfirmed, so any `error.notFound` key counts; the Apex health view reads a 404 the same way.
+ */
+export function isOneSpanNotFound(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { messageKey?: unknown };
+    return typeof parsed.messageKey === 'string' && parsed.messageKey.startsWith('error.notFound');
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Maps an error answer to its explanation; `apiUrl` is named in fixes about the environment, `mode`
  * (how the refused request was authorised) picks the fix of a 401.
  */
@@ -215,7 +228,10 @@ export class OneSpanClient {
       signal,
     );
     if (response.status === 404) {
-      return undefined;
+      if (isOneSpanNotFound(response.body)) return undefined;
+      // Not OneSpan saying "no such connector": a wrong API URL (a proxy's or web server's 404) must not read as
+      // "nothing registered", or register would take the answer as a clean slate.
+      throw oneSpanError(this.apiUrl, request, response, this.authMode);
     }
     const body = this.json<{ url?: unknown; events?: unknown; key?: unknown }>(request, response);
     const url = typeof body.url === 'string' ? body.url : '';

@@ -187,6 +187,15 @@ describe('reading a registration: what counts as "nothing registered"', () => {
     await expect(read()).resolves.toBeUndefined();
   });
 
+  it.each([
+    ['an HTML page', '<html>Not Found</html>'],
+    ['an empty body', ''],
+    ['JSON that is not OneSpan’s not-found error', '{"error":"no route"}'],
+  ])('a 404 with %s is a wrong API URL, not an empty registration', async (_label, body) => {
+    answer = { status: 404, body };
+    await expect(read()).rejects.toMatchObject({ code: 'OneSpanNotFoundError' });
+  });
+
   it('a url or events alone is a registration (compared, not dropped)', async () => {
     answer = { status: 200, body: '{"url":"","events":["PACKAGE_OPT_OUT"]}' };
     await expect(read()).resolves.toEqual({ url: '', events: ['PACKAGE_OPT_OUT'], key: undefined });
