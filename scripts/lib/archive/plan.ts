@@ -157,7 +157,8 @@ export function isRecordId(value: unknown): value is string {
 
 /**
  * Objects whose ContentDocumentLink shares a file with people rather than attaching it to a record, by their standard
- * key prefixes (User 005, Group 00G, CollaborationGroup 0F9, ContentWorkspace 058, Network 0DB): the transaction's
+ * key prefixes (User 005, Group 00G, CollaborationGroup 0F9, ContentWorkspace 058, Network 0DB, Organization
+ * 00D: a link to the org shares the file with every internal user): the transaction's
  * `data` is written by whoever sends it, so such an Id would hand the signed contract to a user or a group. The Apex
  * handler refuses the same objects by name (OssDocumentArchiver.PEOPLE_AND_PLACES).
  */
@@ -167,6 +168,7 @@ const PEOPLE_AND_PLACES: Readonly<Record<string, string>> = {
   '0F9': 'CollaborationGroup',
   '058': 'ContentWorkspace',
   '0DB': 'Network',
+  '00D': 'Organization',
 };
 
 /** The object a record Id names when it is one the archive must never link a file to, else undefined. */

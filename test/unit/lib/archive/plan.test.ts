@@ -69,6 +69,7 @@ it('never links a file to an Id that would share it with people, as the Apex han
   expect(sharingObjectOf('0F9000000000001')).toBe('CollaborationGroup');
   expect(sharingObjectOf('058000000000001')).toBe('ContentWorkspace');
   expect(sharingObjectOf('0DB000000000001')).toBe('Network');
+  expect(sharingObjectOf('00D000000000001AAA')).toBe('Organization');
   expect(sharingObjectOf('001000000000001AAA')).toBeUndefined();
   expect(sharingObjectOf('a00000000000001')).toBeUndefined();
 });
@@ -80,10 +81,10 @@ it('refuses the same objects as the Apex handler', () => {
   );
   const names = /PEOPLE_AND_PLACES = new Set<String>\{([^}]*)\}/.exec(apex)?.[1].match(/'(\w+)'/g) ?? [];
   const refusedByApex = names.map((quoted) => quoted.slice(1, -1)).sort();
-  const refusedHere = ['005', '00G', '0F9', '058', '0DB']
+  const refusedHere = ['005', '00G', '0F9', '058', '0DB', '00D']
     .map((prefix) => sharingObjectOf(`${prefix}000000000001`))
     .sort();
-  expect(refusedByApex).toHaveLength(5);
+  expect(refusedByApex).toHaveLength(6);
   expect(refusedHere).toEqual(refusedByApex);
 });
 
