@@ -75,12 +75,14 @@ export function mentionsOAuthOnly(body: string): boolean {
 
 /**
  * OneSpan's own "not found" error (`{"messageKey":"error.notFound..."}`). The exact key for an unregistered connector
- * is unconfirmed, so any `error.notFound` key counts; the Apex health view reads a 404 the same way.
+ * is unconfirmed, so any `error.notFound` key counts, and so does `{code: 404, message}` without a key; the Apex health view reads a 404 the same way.
  */
 export function isOneSpanNotFound(body: string): boolean {
   try {
-    const parsed = JSON.parse(body) as { messageKey?: unknown };
-    return typeof parsed.messageKey === 'string' && parsed.messageKey.startsWith('error.notFound');
+    const parsed = JSON.parse(body) as { messageKey?: unknown; code?: unknown; message?: unknown } | null;
+    if (typeof parsed?.messageKey === 'string') return parsed.messageKey.startsWith('error.notFound');
+    // messageKey is optional in OneSpan's error model (onespan.md §5): its {code, message} form counts too.
+    return parsed?.code === 404 && typeof parsed.message === 'string';
   } catch {
     return false;
   }

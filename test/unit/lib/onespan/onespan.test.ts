@@ -178,6 +178,7 @@ describe('reading a registration: what counts as "nothing registered"', () => {
 
   it.each([
     ['404', 404, '{"code":404,"messageKey":"error.notFound","message":"Not found."}'],
+    ['404 without a messageKey', 404, '{"code":404,"message":"The specified resource was not found"}'],
     ['200 with empty url and events', 200, '{"url":"","key":"","events":[]}'],
     ['200 with null url and events', 200, '{"url":null,"key":null,"events":null}'],
     ['200 with an empty object', 200, '{}'],
@@ -190,7 +191,8 @@ describe('reading a registration: what counts as "nothing registered"', () => {
   it.each([
     ['an HTML page', '<html>Not Found</html>'],
     ['an empty body', ''],
-    ['JSON that is not OneSpan’s not-found error', '{"error":"no route"}'],
+    ['JSON that is not OneSpan’s not-found error', '{"status":404,"error":"Not Found"}'],
+    ['JSON null', 'null'],
   ])('a 404 with %s is a wrong API URL, not an empty registration', async (_label, body) => {
     answer = { status: 404, body };
     await expect(read()).rejects.toMatchObject({ code: 'OneSpanNotFoundError' });
