@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useEmulatorsWithSfCli } from '../helpers/emulatorWithSfCli';
 import { REPO_ROOT } from '../helpers/runCli';
+import { deliverPackageComplete } from '../helpers/deliverEvent';
 
 interface FixtureCase {
   case: string;
@@ -72,27 +73,6 @@ function sha256(base64: string, size?: number): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** A PACKAGE_COMPLETE for the package, stored by the receiver as OneSpan would deliver it. */
-async function deliverComplete(packageId: string): Promise<string> {
-  const { salesforce } = suite.fixture.emulators;
-  const token = salesforce.issueAccessToken(salesforce.demo.runAsUserId);
-  const answer = await fetch(`${salesforce.url}/services/apexrest/OSS/callback`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name: 'PACKAGE_COMPLETE',
-      packageId,
-      sessionUser: 'sender-1',
-      createdDate: new Date().toISOString(),
-    }),
-  });
-  expect(answer.status).toBe(200);
-  const event = salesforce
-    .events()
-    .find((e) => e.Package_Id__c === packageId && e.Event_Name__c === 'PACKAGE_COMPLETE');
-  return event?.Id as string;
-}
-
 describe('a completed transaction with two documents', () => {
   const source = fixtureCase('completed-two-documents');
   let packageId: string;
@@ -103,7 +83,7 @@ describe('a completed transaction with two documents', () => {
   beforeAll(async () => {
     const { salesforce, onespan } = suite.fixture.emulators;
     packageId = onespan.addFixturePackage(source.case);
-    eventId = await deliverComplete(packageId);
+    eventId = await deliverPackageComplete(suite.fixture.emulators.salesforce, packageId);
     accountId = salesforce.addRecord('Account', source.package.data.salesforceRecordId);
     libraryId = salesforce.addLibrary('Signed Documents');
   });

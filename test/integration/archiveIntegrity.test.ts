@@ -13,6 +13,7 @@ import { Reporter } from '../../scripts/lib/output';
 import { connectWithAccessToken, TargetOrgConnection } from '../../scripts/lib/salesforce/targetOrg';
 import { SecretValue } from '../../scripts/lib/secretValue';
 import { Emulators, startEmulators } from '../../scripts/emulator';
+import { deliverPackageComplete } from '../helpers/deliverEvent';
 
 jest.setTimeout(60_000);
 
@@ -63,23 +64,6 @@ async function sf<T>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: answer.status, body: (await answer.json()) as T };
-}
-
-async function deliverComplete(packageId: string): Promise<string> {
-  const { salesforce } = emulators;
-  const answer = await fetch(`${salesforce.url}/services/apexrest/OSS/callback`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${runAsToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      name: 'PACKAGE_COMPLETE',
-      packageId,
-      sessionUser: 'sender-1',
-      createdDate: new Date().toISOString(),
-    }),
-  });
-  expect(answer.status).toBe(200);
-  return salesforce.events().find((e) => e.Package_Id__c === packageId && e.Event_Name__c === 'PACKAGE_COMPLETE')
-    ?.Id as string;
 }
 
 /** A file as the Apex handler (token: the Run As user) or an interrupted run (the admin) leaves it. */
@@ -164,7 +148,7 @@ beforeAll(() => {
 describe('files already stored', () => {
   it('finds a file the Apex handler stored as the Run As user through the event’s links, and stores it no second time', async () => {
     const packageId = completedPackage();
-    const eventId = await deliverComplete(packageId);
+    const eventId = await deliverPackageComplete(emulators.salesforce, packageId);
     const apexVersion = await storeFile(runAsToken, packageId, MSA, eventId);
     const { result, error } = await archive(packageId);
     expect(error).toBeUndefined();
@@ -185,7 +169,7 @@ describe('files already stored', () => {
 
   it('adds the links a file of an interrupted run lacks (event, sender’s record), and says so', async () => {
     const packageId = completedPackage();
-    const eventId = await deliverComplete(packageId);
+    const eventId = await deliverPackageComplete(emulators.salesforce, packageId);
     const stranded = await storeFile(adminToken, packageId, MSA);
     const { result, error, out } = await archive(packageId);
     expect(error).toBeUndefined();
@@ -206,7 +190,7 @@ describe('files already stored', () => {
 
   it('lists the missing links with --dry-run and adds none', async () => {
     const packageId = completedPackage();
-    await deliverComplete(packageId);
+    await deliverPackageComplete(emulators.salesforce, packageId);
     const stranded = await storeFile(adminToken, packageId, MSA);
     const { result } = await archive(packageId, { dryRun: true });
     const msa = result?.files.find((file) => file.documentId === MSA);
@@ -220,7 +204,7 @@ describe('files already stored', () => {
     const packageId = completedPackage();
     // Stored by the Run As user, not linked to any event: this user cannot find it before the insert.
     const hidden = await storeFile(runAsToken, packageId, MSA);
-    const eventId = await deliverComplete(packageId);
+    const eventId = await deliverPackageComplete(emulators.salesforce, packageId);
     const { result, error } = await archive(packageId);
     expect(error).toBeUndefined();
     const msa = result?.files.find((file) => file.documentId === MSA);
@@ -256,7 +240,7 @@ describe('what is stored', () => {
 
   it('uses the documented defaults without an OSS_Archive_Setting__mdt record: links visible to internal users', async () => {
     const packageId = completedPackage();
-    const eventId = await deliverComplete(packageId);
+    const eventId = await deliverPackageComplete(emulators.salesforce, packageId);
     const { result } = await archive(packageId);
     expect(result?.settingsRecord).toBe(false);
     expect(result?.settings).toEqual({
@@ -314,7 +298,7 @@ describe('what is stored', () => {
 describe('failures', () => {
   it('a failed read-back after the upload says the file is stored, and the next run links it', async () => {
     const packageId = completedPackage();
-    const eventId = await deliverComplete(packageId);
+    const eventId = await deliverPackageComplete(emulators.salesforce, packageId);
     const { error } = await archive(packageId, {
       wrap: failingQueries(
         /^SELECT ContentDocumentId FROM ContentVersion WHERE Id =/,

@@ -8,6 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useEmulatorsWithSfCli } from '../helpers/emulatorWithSfCli';
+import { deliverPackageComplete } from '../helpers/deliverEvent';
 
 jest.setTimeout(240_000);
 
@@ -97,18 +98,7 @@ describe('with SF_LOG_LEVEL=trace and the sf log file on', () => {
   it("archive leaves no uploaded file's bytes under HOME", async () => {
     const { salesforce, onespan } = suite.fixture.emulators;
     const packageId = onespan.addFixturePackage('completed-two-documents');
-    const token = salesforce.issueAccessToken(salesforce.demo.runAsUserId);
-    const delivered = await fetch(`${salesforce.url}/services/apexrest/OSS/callback`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        name: 'PACKAGE_COMPLETE',
-        packageId,
-        sessionUser: 's-1',
-        createdDate: new Date().toISOString(),
-      }),
-    });
-    expect(delivered.status).toBe(200);
+    await deliverPackageComplete(salesforce, packageId, 's-1');
     const run = await traced('archive', ['--package', packageId, '--target-org', 'emu', '--json']);
     expect(run.exitCode).toBe(0);
     const stored = salesforce.contentVersions();
