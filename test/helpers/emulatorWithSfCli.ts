@@ -4,11 +4,17 @@
  * administrator under `alias`. Call it at the top of a test file; read `suite.fixture` and `suite.session` in tests.
  */
 import { EmulatorFixture, startEmulatorFixture } from './emulatorFixture';
+import type { CliRun, GuardedSecret } from './runCli';
 import { loginSfCli, SfCliSession } from './sfCliLogin';
 
 export interface EmulatorWithSfCli {
   readonly fixture: EmulatorFixture;
   readonly session: SfCliSession;
+  /**
+   * Runs a command as the sf CLI org sees it: the session's HOME and login, and no client-credential settings, so
+   * only `--target-org` can say where the org is. `env` adds to (or overrides) that environment.
+   */
+  runWithOrg(command: string, args: string[], env?: Record<string, string>, secrets?: GuardedSecret[]): Promise<CliRun>;
 }
 
 export function useEmulatorsWithSfCli(alias = 'emu'): EmulatorWithSfCli {
@@ -31,7 +37,20 @@ export function useEmulatorsWithSfCli(alias = 'emu'): EmulatorWithSfCli {
       throw new Error('useEmulatorsWithSfCli: read the suite inside a test or hook, after beforeAll');
     return value;
   };
+  const runWithOrg: EmulatorWithSfCli['runWithOrg'] = (command, args, env = {}, secrets = []) => {
+    const { home, env: loggedIn } = started(session);
+    return started(fixture).run(command, args, {
+      home,
+      env: { ...loggedIn, HOME: home, SF_INSTANCE_URL: '', SF_CLIENT_ID: '', SF_CLIENT_SECRET: '', ...env } as Record<
+        string,
+        string
+      >,
+      secrets,
+      timeoutMs: 120_000,
+    });
+  };
   return {
+    runWithOrg,
     get fixture() {
       return started(fixture);
     },

@@ -51,19 +51,7 @@ afterEach(() => {
   salesforce.setArchiveSetting({ Library_Name__c: null, Store_Consent_Document__c: false });
 });
 
-const archive = (args: string[], env: Record<string, string> = {}) =>
-  suite.fixture.run('archive', args, {
-    home: suite.session.home,
-    env: {
-      ...suite.session.env,
-      HOME: suite.session.home,
-      SF_INSTANCE_URL: '',
-      SF_CLIENT_ID: '',
-      SF_CLIENT_SECRET: '',
-      ...env,
-    } as Record<string, string>,
-    timeoutMs: 120_000,
-  });
+const archive = (args: string[], env: Record<string, string> = {}) => suite.runWithOrg('archive', args, env);
 
 const files = (run: { json?: { result?: Record<string, unknown> } }) => run.json?.result?.files as ArchivedFile[];
 

@@ -13,25 +13,7 @@ jest.setTimeout(240_000);
 
 const suite = useEmulatorsWithSfCli();
 
-const withOrg = (
-  command: string,
-  args: string[],
-  env: Record<string, string> = {},
-  secrets: { label: string; value: string }[] = [],
-) =>
-  suite.fixture.run(command, args, {
-    home: suite.session.home,
-    env: {
-      ...suite.session.env,
-      HOME: suite.session.home,
-      SF_INSTANCE_URL: '',
-      SF_CLIENT_ID: '',
-      SF_CLIENT_SECRET: '',
-      ...env,
-    } as Record<string, string>,
-    secrets,
-    timeoutMs: 120_000,
-  });
+const withOrg = suite.runWithOrg;
 
 interface Check {
   id: string;

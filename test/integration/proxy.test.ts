@@ -23,21 +23,7 @@ afterEach(async () => {
 const host = (url: string) => new URL(url).host;
 
 const behindProxy = (command: string, args: string[], env: Record<string, string> = {}) =>
-  suite.fixture.run(command, args, {
-    home: suite.session.home,
-    env: {
-      ...suite.session.env,
-      HOME: suite.session.home,
-      HTTPS_PROXY: proxy.url,
-      HTTP_PROXY: proxy.url,
-      NO_PROXY: '',
-      SF_INSTANCE_URL: '',
-      SF_CLIENT_ID: '',
-      SF_CLIENT_SECRET: '',
-      ...env,
-    } as Record<string, string>,
-    timeoutMs: 120_000,
-  });
+  suite.runWithOrg(command, args, { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NO_PROXY: '', ...env });
 
 describe('with HTTP_PROXY and HTTPS_PROXY set', () => {
   it('the sf CLI org calls (credential) go through the proxy', async () => {

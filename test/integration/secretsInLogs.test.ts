@@ -42,20 +42,7 @@ async function sfLogFiles(): Promise<string[]> {
 }
 
 const traced = (command: string, args: string[], env: Record<string, string> = {}) =>
-  suite.fixture.run(command, args, {
-    home: suite.session.home,
-    env: {
-      ...suite.session.env,
-      HOME: suite.session.home,
-      SF_LOG_LEVEL: 'trace',
-      SF_DISABLE_LOG_FILE: 'false',
-      SF_INSTANCE_URL: '',
-      SF_CLIENT_ID: '',
-      SF_CLIENT_SECRET: '',
-      ...env,
-    } as Record<string, string>,
-    timeoutMs: 120_000,
-  });
+  suite.runWithOrg(command, args, { SF_LOG_LEVEL: 'trace', SF_DISABLE_LOG_FILE: 'false', ...env });
 
 describe('with SF_LOG_LEVEL=trace and the sf log file on', () => {
   it('credential leaves the API key nowhere under HOME', async () => {
