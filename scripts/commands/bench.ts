@@ -37,7 +37,7 @@ const LAUNCHER = join(PROJECT_ROOT, 'scripts', 'launcher', 'run.mjs');
 
 type Variant = keyof typeof ROUND_TRIP_TARGETS;
 const VARIANT_ARGS: Record<Variant, string[]> = { register: [], 'register --namespace': ['--namespace', ''] };
-type StartUp = 'node -e 0' | 'register bundle, stops at settings' | 'node -e "require(\'jsforce\')"';
+type StartUp = 'node -e 0' | 'register bundle, stops at settings' | 'node -e "require(\'jsforce/lib/core\')"';
 
 type Contender = 'register (npm run)' | 'sf data query' | 'register (tsx, for comparison)';
 
@@ -239,7 +239,8 @@ void runCommand(wantsJson(argv), async (reporter) => {
         // Exit 2 (settings) is the point of this contender: no settings, no request, no jsforce.
         return { ...exit, exitCode: exit.exitCode === 2 ? 0 : exit.exitCode || 1 };
       },
-      'node -e "require(\'jsforce\')"': () => runProcess(process.execPath, ['-e', "require('jsforce')"], baseEnv),
+      'node -e "require(\'jsforce/lib/core\')"': () =>
+        runProcess(process.execPath, ['-e', "require('jsforce/lib/core')"], baseEnv),
     };
     const startUpNames = Object.keys(startUps) as StartUp[];
     const startUpTimes: Record<StartUp, number[]> = Object.fromEntries(startUpNames.map((name) => [name, []])) as never;
@@ -250,7 +251,7 @@ void runCommand(wantsJson(argv), async (reporter) => {
     const startUpMedians = Object.fromEntries(
       startUpNames.map((name) => [name, Math.round(median(startUpTimes[name]))]),
     ) as Record<StartUp, number>;
-    const jsforceLoadMs = startUpMedians['node -e "require(\'jsforce\')"'] - startUpMedians['node -e 0'];
+    const jsforceLoadMs = startUpMedians['node -e "require(\'jsforce/lib/core\')"'] - startUpMedians['node -e 0'];
 
     reporter.log();
     reporter.table(

@@ -13,10 +13,18 @@
  * Every call gets its own transport labelled with what it is, so errors name the request and the
  * attempts, and the answer's status is at hand where jsforce's errors do not carry it.
  *
- * jsforce is loaded on the first Salesforce call (~140 ms), so `--help` and settings errors never pay it.
+ * jsforce is loaded on the first Salesforce call, so `--help` and settings errors never pay it; and only its core
+ * (`jsforce/lib/core`: Connection, OAuth2, Query), not the Bulk, Metadata, SOAP, Streaming, Tooling, Analytics and
+ * Chatter APIs that `jsforce` itself registers and no command uses: a third less to load at every command's first
+ * Salesforce call (BENCHMARKS.md, "Start-up").
  */
 import { PassThrough } from 'node:stream';
-import type { Connection, HttpRequest as JsforceRequest, HttpResponse as JsforceResponse, OAuth2 } from 'jsforce';
+import type {
+  Connection,
+  HttpRequest as JsforceRequest,
+  HttpResponse as JsforceResponse,
+  OAuth2,
+} from 'jsforce/lib/core';
 import { OssError } from '../errors';
 import {
   defaultRetryPolicy,
@@ -153,11 +161,11 @@ function renewOncePerExpiry(transport: CallTransport, renew: () => Promise<Secre
   };
 }
 
-type Jsforce = typeof import('jsforce');
+type Jsforce = typeof import('jsforce/lib/core');
 let jsforceModule: Promise<Jsforce> | undefined;
 
 function loadJsforce(): Promise<Jsforce> {
-  jsforceModule ??= import('jsforce');
+  jsforceModule ??= import('jsforce/lib/core');
   return jsforceModule;
 }
 
