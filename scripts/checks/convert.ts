@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { sfCompileCacheEnv } from '../lib/sfCompileCache';
 import { runProcess } from './child-process';
 import type { CheckOutcome, Finding } from './finding';
 import { componentOf, type DeclaredComponent } from './metadata-suffixes';
@@ -75,7 +76,7 @@ export async function convertSource(projectRoot: string, options: ConvertOptions
   for (const sourceDir of [options.sourceDir ?? []].flat()) args.push('--source-dir', sourceDir);
   const result = await runProcess(process.execPath, args, {
     cwd: projectRoot,
-    env: { ...process.env, ...OFFLINE_SF_ENV, HOME: home, ...options.extraEnv },
+    env: { ...process.env, ...sfCompileCacheEnv(TOOLS_ROOT), ...OFFLINE_SF_ENV, HOME: home, ...options.extraEnv },
     timeoutMs: 120_000,
   });
   const packageXmlPath = path.join(outputDir, 'package.xml');

@@ -15,7 +15,7 @@
  * folders) gets the directory of its source file, not of the bundle: see sourceDirname.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import * as nodeModule from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,8 +49,8 @@ function isFresh(metaPath) {
   return Object.entries(recorded).every(([input, stamp]) => current[input] === stamp);
 }
 
-/** Loaded lazily (jsforce on the first Salesforce call, @salesforce/core only with --target-org) and large. */
-const EXTERNALS = ['jsforce', '@salesforce/core'];
+/** Loaded lazily (jsforce's core on the first Salesforce call, @salesforce/core only with --target-org) and large. */
+const EXTERNALS = ['jsforce/lib/core', '@salesforce/core'];
 
 /**
  * Leaves the externals out of the bundle but imports them by their resolved file in this repository:
@@ -60,7 +60,7 @@ const EXTERNALS = ['jsforce', '@salesforce/core'];
 const externalsFromRepository = {
   name: 'externals-from-repository',
   setup(builder) {
-    const resolveFromRoot = createRequire(join(ROOT, 'package.json')).resolve;
+    const resolveFromRoot = nodeModule.createRequire(join(ROOT, 'package.json')).resolve;
     const filter = new RegExp(`^(${EXTERNALS.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
     builder.onResolve({ filter }, (args) => ({ path: resolveFromRoot(args.path), external: true }));
   },
@@ -104,7 +104,7 @@ async function build(command, bundlePath, metaPath) {
   // Written to a temporary name and renamed: two runs building at once never load a half-written file.
   const unique = `${process.pid}.${Date.now()}`;
   writeFileSync(`${bundlePath}.${unique}`, result.outputFiles[0].contents);
-  const externals = EXTERNALS.map((name) => createRequire(join(ROOT, 'package.json')).resolve(name));
+  const externals = EXTERNALS.map((name) => nodeModule.createRequire(join(ROOT, 'package.json')).resolve(name));
   const inputs = [...Object.keys(result.metafile.inputs), ...externals];
   writeFileSync(`${metaPath}.${unique}`, JSON.stringify(fingerprint(inputs)));
   renameSync(`${bundlePath}.${unique}`, bundlePath);
@@ -124,7 +124,10 @@ const metaPath = join(CACHE, `${command}.inputs.json`);
 if (!isFresh(metaPath)) {
   await build(command, bundlePath, metaPath);
 }
+// V8's compiled code for the bundle and the externals, kept on disk (Node 22.1+; Node 20 has no such cache): a
+// run then skips compiling them again. It holds code only, never what a run read or computed.
+nodeModule.enableCompileCache?.(join(CACHE, 'v8'));
 // The command reads its arguments from process.argv.slice(2), as it does under tsx.
 process.argv = [process.argv[0], bundlePath, ...args];
 // Resolved from the repository, so the externals load from its node_modules.
-createRequire(join(ROOT, 'package.json'))(bundlePath);
+nodeModule.createRequire(join(ROOT, 'package.json'))(bundlePath);

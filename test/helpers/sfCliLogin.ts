@@ -11,6 +11,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { sfCompileCacheEnv } from '../../scripts/lib/sfCompileCache';
 
 export interface SfResult {
   exitCode: number;
@@ -41,6 +42,8 @@ export const SF_QUIET_ENV: NodeJS.ProcessEnv = {
   SF_DISABLE_LOG_FILE: 'true',
   SF_USE_PROGRESS_BAR: 'false',
   SF_CONTAINER_MODE: 'true',
+  // The compile cache a deploy gives its sf CLI (code only, under node_modules): each test's sf run starts faster.
+  ...sfCompileCacheEnv(resolve(__dirname, '../..'), {}),
 };
 
 export function runSf(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<SfResult> {

@@ -2,13 +2,16 @@
  * The launcher behind every `npm run <command>`: it runs the command from a bundle in its own process,
  * rebuilds the bundle when any input changed, and behaves exactly like the command run through tsx.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import * as nodeModule from 'node:module';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulatorFixture } from '../helpers/emulatorFixture';
-import { REPO_ROOT, runCli } from '../helpers/runCli';
+import { findLeaks, REPO_ROOT, runCli } from '../helpers/runCli';
 
 const LAUNCHER = 'scripts/launcher/run.mjs';
+/** Node 22.1+; on older Nodes the launcher runs without a compile cache. */
+const { enableCompileCache } = nodeModule as { enableCompileCache?: unknown };
 let cache: string;
 
 beforeEach(async () => {
@@ -66,6 +69,21 @@ describe('scripts/launcher/run.mjs', () => {
       });
       expect(run.json).toMatchObject({ status: 0, result: { registered: true, verified: true } });
       expect(fixture.emulators.onespan.connector()?.key).toBe(fixture.expectedKey);
+      // V8's compile cache (Node 22.1+) beside the bundle: compiled code of the bundle and jsforce, no secret of the run.
+      if (typeof enableCompileCache === 'function') {
+        const compiled = (await readdir(join(cache, 'v8'), { recursive: true, withFileTypes: true })).filter((entry) =>
+          entry.isFile(),
+        );
+        expect(compiled.length).toBeGreaterThan(0);
+        for (const entry of compiled) {
+          const content = await readFile(join(entry.parentPath, entry.name));
+          const where = entry.name;
+          expect([
+            ...findLeaks(content.toString('latin1'), where, fixture.secrets, fixture.secretPatterns),
+            ...findLeaks(content.toString('utf8'), where, fixture.secrets, fixture.secretPatterns),
+          ]).toEqual([]);
+        }
+      }
     } finally {
       await fixture.close();
     }

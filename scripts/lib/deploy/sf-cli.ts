@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createError } from '../messages';
 import { deployMessages } from '../messages/deploy';
+import { sfCompileCacheEnv } from '../sfCompileCache';
 
 /** The sf CLI's `--json` document: `{status, result, warnings}` or `{status, name, message, ...}`. */
 export interface SfJson {
@@ -49,7 +50,12 @@ export function createSfRunner(projectRoot: string): SfRunner {
       return Promise.reject(createError(deployMessages.sfCliMissing, [entryPoint]));
     }
     return new Promise((resolve, reject) => {
-      const env: NodeJS.ProcessEnv = { ...process.env, ...QUIET_SF_ENV, ...extraEnv };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        ...sfCompileCacheEnv(projectRoot),
+        ...QUIET_SF_ENV,
+        ...extraEnv,
+      };
       Object.keys(env)
         .filter((name) => env[name] === undefined)
         .forEach((name) => delete env[name]);
