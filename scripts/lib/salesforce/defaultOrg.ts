@@ -4,6 +4,9 @@
  * global ~/.sf/config.json) and SF_TARGET_ORG, as @salesforce/core's ConfigAggregator resolves them.
  * The one order of every command: the flag, then the environment, then `.env`, then sf's configuration.
  */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { createError, formatMessage } from '../messages';
 import { salesforceMessages, salesforceText } from '../messages/salesforce';
 
@@ -25,14 +28,44 @@ export interface TargetOrgInputs {
 /** Reads sf's configured target-org; loaded on demand (@salesforce/core takes about a second). */
 export type SfDefaultReader = () => Promise<string | undefined>;
 
+const present = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === '' ? undefined : value.trim();
+
+/** sf's own variables for the default org: today's name and the one from before sf v2, which it still reads. */
+const SF_TARGET_ORG_VARIABLES = ['SF_TARGET_ORG', 'SFDX_DEFAULTUSERNAME'];
+/** sf's configuration files, global (in the home folder) and local (in a project's root), current and older. */
+const SF_CONFIG_FILES = [join('.sf', 'config.json'), join('.sfdx', 'sfdx-config.json')];
+
+/**
+ * Whether sf could have a target-org at all: one of its variables is set, or one of its configuration files exists
+ * in the home folder or in the working folder or any folder above it (a superset of where @salesforce/core looks
+ * for a project's). Without any of them there is nothing to read, and loading @salesforce/core to learn that
+ * is skipped: a settings error then comes back at once instead of after most of a second.
+ */
+export function sfMayHaveTargetOrg(
+  cwd: string = process.cwd(),
+  env: Environment = process.env,
+  home: string = homedir(),
+): boolean {
+  if (SF_TARGET_ORG_VARIABLES.some((name) => present(env[name]) !== undefined)) {
+    return true;
+  }
+  const folders = [home];
+  for (let folder = resolve(cwd); ; folder = dirname(folder)) {
+    folders.push(folder);
+    if (dirname(folder) === folder) break;
+  }
+  return folders.some((folder) => SF_CONFIG_FILES.some((file) => existsSync(join(folder, file))));
+}
+
 export const readSfConfiguredTargetOrg: SfDefaultReader = async () => {
+  if (!sfMayHaveTargetOrg()) {
+    return undefined;
+  }
   const { ConfigAggregator, OrgConfigProperties } = await import('@salesforce/core');
   const value = (await ConfigAggregator.create()).getPropertyValue(OrgConfigProperties.TARGET_ORG);
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 };
-
-const present = (value: string | undefined): string | undefined =>
-  value === undefined || value.trim() === '' ? undefined : value.trim();
 
 /** The org named by the flag, SF_TARGET_ORG or `.env`, without asking sf (an empty variable is unset). */
 export function namedTargetOrg({ flag, env, dotenv = {} }: TargetOrgInputs): NamedTargetOrg | undefined {

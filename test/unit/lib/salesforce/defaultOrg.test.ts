@@ -1,9 +1,13 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { OssError } from '../../../../scripts/lib/errors';
 import {
   defaultOrgNotice,
   namedTargetOrg,
   requireTargetOrgName,
   resolveTargetOrgName,
+  sfMayHaveTargetOrg,
 } from '../../../../scripts/lib/salesforce/defaultOrg';
 import { loadSettingsDraft } from '../../../../scripts/lib/settings';
 
@@ -85,5 +89,47 @@ describe("settings and sf's default org", () => {
     )) as OssError;
     expect(error.code).toBe('InvalidSettingsError');
     expect(error.message).toContain('SF_INSTANCE_URL');
+  });
+});
+
+describe('whether sf could have a default org, before loading @salesforce/core to ask', () => {
+  let root: string;
+  let home: string;
+  let project: string;
+  let cwd: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'sf-config-'));
+    home = join(root, 'home');
+    project = join(root, 'work', 'project');
+    cwd = join(project, 'force-app', 'main');
+    mkdirSync(home, { recursive: true });
+    mkdirSync(cwd, { recursive: true });
+  });
+
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const place = (folder: string, file: string): void => {
+    mkdirSync(join(folder, file, '..'), { recursive: true });
+    writeFileSync(join(folder, file), '{}');
+  };
+
+  it('is sure there is none without sf variables or configuration files: @salesforce/core is not loaded', () => {
+    expect(sfMayHaveTargetOrg(cwd, { SF_TARGET_ORG: ' ' }, home)).toBe(false);
+  });
+
+  it.each([
+    ['the global configuration', () => place(home, '.sf/config.json')],
+    ["the global configuration of sf's older versions", () => place(home, '.sfdx/sfdx-config.json')],
+    ["a project's configuration, found from a folder inside it", () => place(project, '.sf/config.json')],
+    ["an older project's configuration", () => place(project, '.sfdx/sfdx-config.json')],
+    ['a configuration in the working folder itself', () => place(cwd, '.sf/config.json')],
+  ])('asks @salesforce/core when there is %s', (_where, create) => {
+    create();
+    expect(sfMayHaveTargetOrg(cwd, {}, home)).toBe(true);
+  });
+
+  it.each(['SF_TARGET_ORG', 'SFDX_DEFAULTUSERNAME'])('asks @salesforce/core when %s is set', (name) => {
+    expect(sfMayHaveTargetOrg(cwd, { [name]: 'myorg' }, home)).toBe(true);
   });
 });
