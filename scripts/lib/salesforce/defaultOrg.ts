@@ -31,8 +31,11 @@ export type SfDefaultReader = () => Promise<string | undefined>;
 const present = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value.trim();
 
-/** sf's own variables for the default org: today's name and the one from before sf v2, which it still reads. */
-const SF_TARGET_ORG_VARIABLES = ['SF_TARGET_ORG', 'SFDX_DEFAULTUSERNAME'];
+/**
+ * The variables @salesforce/core reads as target-org: its own name, the sfdx-era synonym, and the old property
+ * `defaultusername` under sf's prefix (ConfigAggregator reads every property, deprecated ones included, as SF_<NAME>).
+ */
+const SF_TARGET_ORG_VARIABLES = ['SF_TARGET_ORG', 'SFDX_DEFAULTUSERNAME', 'SF_DEFAULTUSERNAME'];
 /** sf's configuration files, global (in the home folder) and local (in a project's root), current and older. */
 const SF_CONFIG_FILES = [join('.sf', 'config.json'), join('.sfdx', 'sfdx-config.json')];
 

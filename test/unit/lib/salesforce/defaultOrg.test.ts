@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,7 +130,39 @@ describe('whether sf could have a default org, before loading @salesforce/core t
     expect(sfMayHaveTargetOrg(cwd, {}, home)).toBe(true);
   });
 
-  it.each(['SF_TARGET_ORG', 'SFDX_DEFAULTUSERNAME'])('asks @salesforce/core when %s is set', (name) => {
-    expect(sfMayHaveTargetOrg(cwd, { [name]: 'myorg' }, home)).toBe(true);
+  it.each(['SF_TARGET_ORG', 'SFDX_DEFAULTUSERNAME', 'SF_DEFAULTUSERNAME'])(
+    'asks @salesforce/core when %s is set',
+    (name) => {
+      expect(sfMayHaveTargetOrg(cwd, { [name]: 'myorg' }, home)).toBe(true);
+    },
+  );
+
+  it('asks @salesforce/core whenever core itself would find a target-org in a variable', () => {
+    // Every name sf has used for the default org, and near misses; core decides which of them it reads.
+    const candidates = ['SF_TARGET_ORG', 'SFDX_TARGET_ORG', 'SF_DEFAULTUSERNAME', 'SFDX_DEFAULTUSERNAME'];
+    const probe = `
+      const { ConfigAggregator, OrgConfigProperties } = require(${JSON.stringify(require.resolve('@salesforce/core'))});
+      (async () => {
+        const found = [];
+        for (const name of ${JSON.stringify(candidates)}) {
+          process.env[name] = 'myorg';
+          ConfigAggregator.clearInstance();
+          const value = (await ConfigAggregator.create()).getPropertyValue(OrgConfigProperties.TARGET_ORG);
+          if (value === 'myorg') found.push(name);
+          delete process.env[name];
+        }
+        console.log(JSON.stringify(found));
+      })();`;
+    const readByCore = JSON.parse(
+      execFileSync(process.execPath, ['-e', probe], {
+        cwd,
+        env: { PATH: process.env.PATH, HOME: home, SF_DISABLE_LOG_FILE: 'true', SF_DISABLE_TELEMETRY: 'true' },
+        encoding: 'utf8',
+      }),
+    ) as string[];
+    expect(readByCore).toContain('SF_TARGET_ORG');
+    for (const name of readByCore) {
+      expect([name, sfMayHaveTargetOrg(cwd, { [name]: 'myorg' }, home)]).toEqual([name, true]);
+    }
   });
 });
