@@ -15,8 +15,8 @@
  *
  * jsforce is loaded on the first Salesforce call, so `--help` and settings errors never pay it; and only its core
  * (`jsforce/lib/core`: Connection, OAuth2, Query), not the Bulk, Metadata, SOAP, Streaming, Tooling, Analytics and
- * Chatter APIs that `jsforce` itself registers and no command uses: a third less to load at every command's first
- * Salesforce call (BENCHMARKS.md, "Start-up").
+ * Chatter APIs that `jsforce` itself registers and no command uses, which every command's first Salesforce call
+ * would otherwise load (BENCHMARKS.md, "jsforce at start-up").
  */
 import { PassThrough } from 'node:stream';
 import type {
