@@ -21,6 +21,8 @@ const UNGUARDED: Record<string, string> = {
   'test/docs/try-it-by-hand.test.ts':
     'plays a docs page in bash next to npm run emulator (which prints its demo values on purpose); the walkthrough output goes through findLeaks',
   'test/emulator/sfcli.test.ts': '@salesforce/core against the emulator: no secret of ours in the run',
+  'test/unit/lib/salesforce/defaultOrg.test.ts':
+    'asks @salesforce/core which variables name the default org, with an empty HOME and a made-up org: no secret exists',
   'test/integration/deploy/command.test.ts':
     'checks its one secret itself in stdout/stderr but not in written files; deploy runs under runCli in test/hardening/bad-input.test.ts',
 };
