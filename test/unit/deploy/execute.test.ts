@@ -1,6 +1,6 @@
 import { OssError } from '../../../scripts/lib/errors';
 import { executeDeployPlan } from '../../../scripts/lib/deploy/execute';
-import { buildDeployPlan } from '../../../scripts/lib/deploy/plan';
+import { buildDeployPlan, type DeployPlanOptions } from '../../../scripts/lib/deploy/plan';
 import type { SfOutcome, SfRunner } from '../../../scripts/lib/deploy/sf-cli';
 import { Reporter } from '../../../scripts/lib/output';
 
@@ -14,7 +14,7 @@ const folders = [
   'permissionsets',
 ].map((name) => `force-app/main/default/${name}`);
 
-function plan(dryRun = false) {
+function plan(dryRun = false, overrides: Partial<DeployPlanOptions> = {}) {
   return buildDeployPlan({
     option: 'external-client-app',
     dryRun,
@@ -23,7 +23,17 @@ function plan(dryRun = false) {
     contactEmail: { value: 'ops@acme.com', source: 'environment', origin: 'OSS_CONTACT_EMAIL' },
     metadataFolders: folders,
     waitMinutes: 33,
+    ...overrides,
   });
+}
+
+/** `sf org assign permset|permsetlicense` refusing the user, with Salesforce's message. */
+function assignmentRefused(message: string): SfOutcome {
+  return {
+    exitCode: 1,
+    json: { status: 1, result: { successes: [], failures: [{ name: 'int@acme.com', message }] } },
+    stderrTail: '',
+  };
 }
 
 const deployed: SfOutcome = {
@@ -104,22 +114,9 @@ describe('executeDeployPlan', () => {
   });
 
   it('treats an existing assignment as done, so a re-run succeeds', async () => {
-    const duplicate: SfOutcome = {
-      exitCode: 1,
-      json: {
-        status: 1,
-        result: {
-          successes: [],
-          failures: [
-            {
-              name: 'int@acme.com',
-              message: 'duplicate value found: <unknown> duplicates value on record with id: <unknown>',
-            },
-          ],
-        },
-      },
-      stderrTail: '',
-    };
+    const duplicate = assignmentRefused(
+      'duplicate value found: <unknown> duplicates value on record with id: <unknown>',
+    );
     const results = await executeDeployPlan(plan(), {
       runner: scriptedRunner([deployed, deployed, deployed, duplicate]),
       reporter: capture().reporter,
@@ -129,16 +126,7 @@ describe('executeDeployPlan', () => {
   });
 
   it('assigns the permission set licence before the permission set, and names the fix when Salesforce refuses the set', async () => {
-    const withLicence = buildDeployPlan({
-      option: 'external-client-app',
-      dryRun: false,
-      targetOrg: 'uat',
-      runAsUsername: { value: 'int@acme.com', source: 'environment', origin: 'OSS_RUN_AS_USERNAME' },
-      contactEmail: { value: 'ops@acme.com', source: 'environment', origin: 'OSS_CONTACT_EMAIL' },
-      metadataFolders: folders,
-      waitMinutes: 33,
-      runAsNeedsIntegrationPsl: true,
-    });
+    const withLicence = plan(false, { runAsNeedsIntegrationPsl: true });
     const licenceAssigned: SfOutcome = {
       exitCode: 0,
       json: {
@@ -160,23 +148,9 @@ describe('executeDeployPlan', () => {
       ['assign-permission-set', 'passed'],
     ]);
 
-    const refused: SfOutcome = {
-      exitCode: 1,
-      json: {
-        status: 1,
-        result: {
-          successes: [],
-          failures: [
-            {
-              name: 'int@acme.com',
-              message:
-                'Can\'t assign permission set "OSS Callback Integration" to user "Int". The user license doesn\'t allow the permission: Read User External Credentials',
-            },
-          ],
-        },
-      },
-      stderrTail: '',
-    };
+    const refused = assignmentRefused(
+      'Can\'t assign permission set "OSS Callback Integration" to user "Int". The user license doesn\'t allow the permission: Read User External Credentials',
+    );
     const error = await executeDeployPlan(plan(), {
       runner: scriptedRunner([deployed, deployed, deployed, refused]),
       reporter: capture().reporter,
